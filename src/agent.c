@@ -1,0 +1,283 @@
+/*
+ * The AgentX side of the daemon.
+ *
+ * How a request is answered: at start-up every scalar instance and every
+ * ipv4 row of the stats-table columns we serve is registered with the master
+ * as its own region (snmpd's own modules register whole tables, so ours, more
+ * specific, win and snmpd keeps the ipv6 rows).  All regions share one
+ * handler.  It fetches the snapshot for the request's AgentX transaction from
+ * the counter store, rebuilds the sorted MIB view if the snapshot is new, and
+ * answers GET by exact lookup and GETNEXT by the first instance after the
+ * requested OID that still lies in the region; net-snmp walks on to the next
+ * region when a region has nothing more.
+ */
+#include "agent.h"
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config_tokens.h"
+#include "counter_store.h"
+#include "log.h"
+#include "mib_view.h"
+
+#define APP "ipstack-agentx"
+
+static struct settings *settings;
+static struct counter_store store;
+static struct mib_view view;
+static volatile sig_atomic_t stop_signal;
+static volatile sig_atomic_t reload_requested;
+
+static void store_log(void *ctx, const char *file, unsigned line,
+		      const char *what)
+{
+	(void)ctx;
+	if (line)
+		log_warnx("%s/%s line %u: %s", store.proc_root, file, line, what);
+	else
+		log_warnx("%s/%s: %s", store.proc_root, file, what);
+}
+
+static const struct mib_view *request_view(netsnmp_agent_request_info *reqinfo)
+{
+	struct counter_txn txn, *key = NULL;
+	const struct counter_snapshot *snap;
+
+	if (reqinfo->asp && reqinfo->asp->pdu) {
+		txn.session = reqinfo->asp->pdu->sessid;
+		txn.transaction = reqinfo->asp->pdu->transid;
+		key = &txn;
+	}
+	snap = counter_store_get(&store, key, counter_now_ms());
+	if (!view.built || view.generation != snap->generation) {
+		struct mib_context ctx = {
+			.proc_root = store.proc_root,
+			.refresh_ms = store.lifetime_ms,
+		};
+		mib_view_build(&view, snap, &ctx);
+	}
+	return &view;
+}
+
+static void set_value(netsnmp_variable_list *vb, const struct mib_entry *e)
+{
+	if (e->type == ASN_COUNTER64) {
+		struct counter64 c = {
+			.high = (u_long)(e->value >> 32),
+			.low = (u_long)(e->value & 0xffffffffu),
+		};
+		snmp_set_var_typed_value(vb, ASN_COUNTER64, &c, sizeof(c));
+	} else {
+		long v = (long)(int64_t)e->value;
+		snmp_set_var_typed_value(vb, e->type, &v, sizeof(v));
+	}
+}
+
+static int handle_request(netsnmp_mib_handler *handler,
+			  netsnmp_handler_registration *reg,
+			  netsnmp_agent_request_info *reqinfo,
+			  netsnmp_request_info *requests)
+{
+	const struct mib_view *v = request_view(reqinfo);
+
+	(void)handler;
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		netsnmp_variable_list *vb = r->requestvb;
+		const struct mib_entry *e;
+
+		if (r->processed)
+			continue;
+		switch (reqinfo->mode) {
+		case MODE_GET:
+			e = mib_view_get(v, vb->name, vb->name_length);
+			if (e)
+				set_value(vb, e);
+			else
+				/* a region is one instance, or a column's ipv4 rows */
+				netsnmp_set_request_error(reqinfo, r,
+					vb->name_length == reg->rootoid_len
+						? SNMP_NOSUCHOBJECT
+						: SNMP_NOSUCHINSTANCE);
+			break;
+		case MODE_GETNEXT:
+			e = mib_view_next(v, vb->name, vb->name_length, r->inclusive);
+			if (e && netsnmp_oid_is_subtree(reg->rootoid, reg->rootoid_len,
+							e->name, e->len) == 0) {
+				snmp_set_var_objid(vb, e->name, e->len);
+				set_value(vb, e);
+			}
+			break;
+		default:
+			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_NOTWRITABLE);
+			break;
+		}
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+static void register_region(void *ctx, const oid *name, size_t len)
+{
+	netsnmp_handler_registration *reg;
+	char buf[128];
+
+	(void)ctx;
+	reg = netsnmp_create_handler_registration(APP, handle_request, name, len,
+						  HANDLER_CAN_RONLY);
+	if (!reg)
+		fatalx("out of memory registering objects");
+	reg->priority = settings->priority;
+	if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
+		snprint_objid(buf, sizeof(buf), name, len);
+		fatalx("cannot register %s", buf);
+	}
+}
+
+static void on_signal(int sig)
+{
+	if (sig == SIGHUP)
+		reload_requested = 1;
+	else
+		stop_signal = sig;
+}
+
+static void install_signals(void)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+}
+
+/* The -x address wins over agentXSocket in the configuration file. */
+static int apply_command_line(int major, int minor, void *server, void *client)
+{
+	(void)major, (void)minor, (void)server, (void)client;
+	if (settings->master)
+		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID,
+				      NETSNMP_DS_AGENT_X_SOCKET, settings->master);
+	return SNMPERR_SUCCESS;
+}
+
+static void library_defaults(void)
+{
+	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
+	/* A subagent has no state worth persisting: write nothing to /var/lib. */
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+			       NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+			       NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+			       NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+	/* Timers run from the main loop, never from SIGALRM. */
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+			       NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
+	/* Without a ping interval a lost master is never reconnected. */
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
+			   NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+			   DEFAULT_PING_INTERVAL);
+	/* We work with numeric OIDs only: load no MIB modules. */
+	setenv("MIBS", "", 1);
+	if (settings->config_file) {
+		netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID,
+				      NETSNMP_DS_LIB_OPTIONALCONFIG,
+				      settings->config_file);
+		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
+				       NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+	}
+}
+
+static void setup_logging(void)
+{
+	if (settings->log_chosen)
+		return;
+	if (settings->foreground)
+		snmp_enable_stderrlog();
+	else
+		snmp_enable_syslog_ident(APP, LOG_DAEMON);
+}
+
+static void write_pid_file(void)
+{
+	FILE *f;
+
+	if (!settings->pid_file)
+		return;
+	f = fopen(settings->pid_file, "w");
+	if (!f || fprintf(f, "%ld\n", (long)getpid()) < 0 || fclose(f) != 0)
+		fatal("cannot write pid file %s", settings->pid_file);
+}
+
+static void reload(void)
+{
+	reload_requested = 0;
+	log_notice("SIGHUP: re-reading the configuration");
+	if (config_tokens_reload(settings->config_file))
+		return;
+	counter_store_configure(&store, settings_proc_root(settings),
+				settings->cache_ms);
+	view.built = false;
+	log_notice("configuration re-read: proc root %s, cache lifetime %u ms",
+		   store.proc_root, store.lifetime_ms);
+}
+
+static void check_proc_root(void)
+{
+	int err = counter_root_check(settings_proc_root(settings));
+
+	if (err)
+		fatalx("cannot read %s/net/snmp: %s", settings_proc_root(settings),
+		       strerror(err));
+}
+
+int agent_run(struct settings *s)
+{
+	settings = s;
+	setup_logging();
+	if (s->proc_root_arg)
+		check_proc_root(); /* before anything else can print */
+	library_defaults();
+	init_agent(APP);
+	config_tokens_register(s);
+	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY,
+				  SNMP_CALLBACK_POST_READ_CONFIG,
+				  apply_command_line, NULL,
+				  NETSNMP_CALLBACK_HIGHEST_PRIORITY);
+	init_snmp(APP);
+	if (config_tokens_errors())
+		fatalx("configuration errors; not starting");
+	check_proc_root();
+	counter_store_init(&store, settings_proc_root(s), s->cache_ms, store_log,
+			   NULL);
+	mib_regions_foreach(register_region, NULL);
+	if (!s->foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
+		fatal("cannot run in the background");
+	write_pid_file();
+	install_signals();
+	log_info("ipstack-agentx started; serving %s", store.proc_root);
+
+	while (!stop_signal) {
+		agent_check_and_process(1);
+		if (reload_requested)
+			reload();
+	}
+
+	log_info("ipstack-agentx stopping on signal %d", (int)stop_signal);
+	snmp_shutdown(APP);
+	mib_view_free(&view);
+	counter_store_free(&store);
+	if (s->pid_file)
+		unlink(s->pid_file);
+	return 0;
+}

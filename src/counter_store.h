@@ -1,0 +1,101 @@
+/*
+ * The counter store: one snapshot of the kernel's IPv4 statistics, and the
+ * cache that decides when a request may reuse it.
+ *
+ * A snapshot holds /proc/net/snmp, /proc/net/netstat and /proc/net/sockstat
+ * exactly as the kernel laid them out (see proc_counters.h), read from a
+ * proc root that defaults to /proc and can point at a fixture tree.
+ */
+#ifndef IPSTACK_COUNTER_STORE_H
+#define IPSTACK_COUNTER_STORE_H
+
+#include "proc_counters.h"
+
+enum counter_file {
+	COUNTER_FILE_SNMP,
+	COUNTER_FILE_NETSTAT,
+	COUNTER_FILE_SOCKSTAT,
+	/* IPv6's counters, read only for icmpMsgStatsTable's ipv6 rows; absent
+	 * when IPv6 is disabled, and not part of --dump. */
+	COUNTER_FILE_SNMP6,
+	COUNTER_FILE_COUNT,
+};
+
+/* The files --dump prints: the IPv4 counter store proper. */
+#define COUNTER_FILES_DUMPED 3
+
+struct counter_snapshot {
+	struct proc_file files[COUNTER_FILE_COUNT];
+	uint64_t taken_ms;       /* monotonic time of the read */
+	unsigned generation;     /* bumps with every new snapshot */
+	unsigned skipped;        /* sections skipped as malformed */
+};
+
+/* "net/snmp", ... : the path below the proc root, also the name in messages. */
+const char *counter_file_path(enum counter_file f);
+
+/*
+ * Read all three files below `proc_root`.  A missing or unreadable file is
+ * reported through `diag` (line 0) and left empty; never fails as a whole.
+ */
+void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root,
+			   proc_diag_fn diag, void *diag_ctx);
+void counter_snapshot_free(struct counter_snapshot *snap);
+
+/* 0 when `proc_root`/net/snmp can be read, else an errno value. */
+int counter_root_check(const char *proc_root);
+
+/* A field of one file, or NULL when the running kernel does not print it. */
+const struct proc_field *counter_snapshot_find(const struct counter_snapshot *snap,
+					       enum counter_file f,
+					       const char *section,
+					       const char *field);
+
+/*
+ * Identifies one manager request: every AgentX message of one request
+ * carries the same session and transaction id.
+ */
+struct counter_txn {
+	long session;
+	long transaction;
+};
+
+struct counter_store {
+	char *proc_root;
+	unsigned lifetime_ms;
+	struct counter_snapshot snap;
+	bool loaded;
+	struct counter_txn txn;
+	bool txn_valid;
+	/* health, for the agent's own objects */
+	unsigned long refreshes;
+	unsigned long parse_errors;
+	uint64_t last_refresh_us;
+	/* diagnostics of the previous refresh, so a persistent problem logs once */
+	char **seen;
+	size_t nseen;
+	char **fresh;
+	size_t nfresh;
+	proc_diag_fn log;
+	void *log_ctx;
+};
+
+void counter_store_init(struct counter_store *cs, const char *proc_root,
+			unsigned lifetime_ms, proc_diag_fn log, void *log_ctx);
+void counter_store_free(struct counter_store *cs);
+/* New settings (SIGHUP); a new proc root is read on the next request. */
+void counter_store_configure(struct counter_store *cs, const char *proc_root,
+			     unsigned lifetime_ms);
+
+/*
+ * The snapshot for a request: the same one for every call with the same
+ * transaction, and for any call within the lifetime of the last refresh;
+ * otherwise the files are read again.  `txn` may be NULL.
+ */
+const struct counter_snapshot *counter_store_get(struct counter_store *cs,
+						 const struct counter_txn *txn,
+						 uint64_t now_ms);
+
+uint64_t counter_now_ms(void);
+
+#endif

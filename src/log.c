@@ -1,0 +1,73 @@
+/*
+ * Our log functions are thin wrappers over snmp_vlog(): one line each,
+ * newline added here, priority chosen by the caller's function name.
+ */
+#include "log.h"
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void vlog_line(int priority, const char *suffix, const char *fmt,
+		      va_list ap)
+{
+	char line[1024];
+
+	vsnprintf(line, sizeof(line), fmt, ap);
+	if (suffix)
+		snmp_log(priority, "%s: %s\n", line, suffix);
+	else
+		snmp_log(priority, "%s\n", line);
+}
+
+#define LOG_BODY(priority, suffix)                   \
+	do {                                         \
+		va_list ap;                          \
+		va_start(ap, fmt);                   \
+		vlog_line(priority, suffix, fmt, ap); \
+		va_end(ap);                          \
+	} while (0)
+
+void log_warn(const char *fmt, ...)
+{
+	const char *err = strerror(errno);
+	LOG_BODY(LOG_WARNING, err);
+}
+
+void log_warnx(const char *fmt, ...)
+{
+	LOG_BODY(LOG_WARNING, NULL);
+}
+
+void log_notice(const char *fmt, ...)
+{
+	LOG_BODY(LOG_NOTICE, NULL);
+}
+
+void log_info(const char *fmt, ...)
+{
+	LOG_BODY(LOG_INFO, NULL);
+}
+
+void log_debug(const char *fmt, ...)
+{
+	LOG_BODY(LOG_DEBUG, NULL);
+}
+
+void fatal(const char *fmt, ...)
+{
+	const char *err = strerror(errno);
+	LOG_BODY(LOG_ERR, err);
+	exit(1);
+}
+
+void fatalx(const char *fmt, ...)
+{
+	LOG_BODY(LOG_ERR, NULL);
+	exit(1);
+}

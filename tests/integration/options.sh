@@ -1,0 +1,49 @@
+#!/bin/bash
+# Command line and start-up errors: one clear line, the documented status.
+. "$TESTS_LIB/harness.sh"
+
+# expect_fail STATUS PATTERN ARGS...: exits STATUS with one stderr line matching PATTERN.
+expect_fail() {
+	local want=$1 pattern=$2 rc; shift 2
+	timeout 10 "$DAEMON" "$@" > "$T/out" 2> "$T/err"
+	rc=$?
+	[ $rc -eq "$want" ] || fail "$*: exit $rc, want $want ($(cat "$T/err"))"
+	[ "$(wc -l < "$T/err")" -eq 1 ] || fail "$*: want one line, got: $(cat "$T/err")"
+	grep -qE "$pattern" "$T/err" || fail "$*: message '$(cat "$T/err")' lacks '$pattern'"
+	ok "$* -> $rc: $(cat "$T/err")"
+}
+
+"$DAEMON" --help > "$T/help" || fail "--help exited $?"
+for word in -x -c -f -L -D -p --proc-root --dump --version cacheLifetime \
+	registrationPriority procRoot agentXPingInterval SIGHUP SIGTERM "Exit status"; do
+	grep -q -- "$word" "$T/help" || fail "--help does not mention $word"
+done
+ok "--help documents every option and token"
+
+"$DAEMON" --version > "$T/out" || fail "--version exited $?"
+grep -qE '^ipstack-agentx [0-9]+\.[0-9]+' "$T/out" || fail "--version printed $(cat "$T/out")"
+ok "--version: $(cat "$T/out")"
+
+expect_fail 1 "unknown option --bogus" --bogus
+expect_fail 1 "unknown option -q" -q
+expect_fail 1 "option -x needs an argument" -x
+expect_fail 1 "option --proc-root needs an argument" --proc-root
+expect_fail 1 "unexpected argument 'extra'" -f extra
+expect_fail 1 "Unknown logging option passed to -L: X" -LX
+expect_fail 1 "cannot read $T/none/net/snmp: No such file or directory" \
+	-f -Le -x "$T/nomaster" --proc-root "$T/none"
+mkdir -p "$T/dir/net/snmp"
+expect_fail 1 "cannot read $T/dir/net/snmp: Is a directory" -f -Le --proc-root "$T/dir"
+
+# Configuration errors stop the start with the file and line.
+printf 'cacheLifetime soon\nregistrationPriority 127\n' > "$T/bad.conf"
+timeout 10 "$DAEMON" -f -Le -x "$T/nomaster" -c "$T/bad.conf" \
+	--proc-root "$TESTS_DATA/linux-6.18" > "$T/out" 2> "$T/err"
+rc=$?
+[ $rc -eq 1 ] || fail "bad config: exit $rc, want 1"
+grep -q "bad.conf: line 1: Error: cacheLifetime: expected seconds" "$T/err" ||
+	fail "bad config: no line-1 error: $(cat "$T/err")"
+grep -q "bad.conf: line 2: Error: registrationPriority: expected a number from 1 to 126" "$T/err" ||
+	fail "bad config: no line-2 error: $(cat "$T/err")"
+grep -q "configuration errors; not starting" "$T/err" || fail "bad config: no final line"
+ok "configuration errors are fatal at start, with file and line"

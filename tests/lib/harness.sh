@@ -1,0 +1,117 @@
+# Shared helpers for the integration tests (sourced, bash).
+#
+# Each test gets its own temp dir with a private snmpd master (Debian's
+# snmpd, its own MIB modules loaded) on 127.0.0.1 and a random UDP port,
+# its AgentX socket in the temp dir, and our daemon connected to it.
+# Readiness is polled, never slept for.  Everything is killed on exit.
+
+set -u
+
+: "${DAEMON:?DAEMON must name the built ipstack-agentx}"
+: "${TESTS_DATA:?}"
+SNMPD=${SNMPD:-/usr/sbin/snmpd}
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/ipstack-test.XXXXXX")
+SNMPD_PID=
+AGENT_PID=
+PORT=
+SOCK="$T/agentx.sock"
+SNMPOPTS=(-v2c -c public -m '' -On -Ot -t 1 -r 2)
+
+cleanup() {
+	[ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2>/dev/null
+	[ -n "$SNMPD_PID" ] && kill "$SNMPD_PID" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*" >&2
+	for f in "$T"/*.log; do
+		[ -f "$f" ] && { echo "--- $f"; tail -n 30 "$f"; } >&2
+	done
+	exit 1
+}
+
+ok() { echo "ok: $*"; }
+
+# wait_for SECONDS COMMAND...: poll every 0.1 s until COMMAND succeeds.
+wait_for() {
+	local limit=$(( $1 * 10 )); shift
+	for _ in $(seq "$limit"); do
+		"$@" >/dev/null 2>&1 && return 0
+		sleep 0.1
+	done
+	return 1
+}
+
+snmp_up() { snmpget "${SNMPOPTS[@]}" -t 0.3 -r 0 "127.0.0.1:$PORT" 1.3.6.1.2.1.1.3.0; }
+
+# start_snmpd: a stock snmpd as AgentX master; retries on a taken port.
+start_snmpd() {
+	local try
+	for try in 1 2 3 4 5; do
+		PORT=$(( 20000 + (RANDOM % 20000) ))
+		cat > "$T/snmpd.conf" <<CONF
+master agentx
+agentXSocket $SOCK
+agentXPerms 0600 0700
+rocommunity public 127.0.0.1
+rwcommunity private 127.0.0.1
+CONF
+		MIBS= SNMP_PERSISTENT_DIR="$T/persist" "$SNMPD" -f -C -c "$T/snmpd.conf" \
+			-Lf "$T/snmpd.log" -p "$T/snmpd.pid" udp:127.0.0.1:$PORT &
+		SNMPD_PID=$!
+		if wait_for 10 snmp_up; then
+			wait_for 5 test -S "$SOCK" && return 0
+		fi
+		kill "$SNMPD_PID" 2>/dev/null
+		wait "$SNMPD_PID" 2>/dev/null
+		SNMPD_PID=
+	done
+	fail "snmpd did not start"
+}
+
+restart_snmpd() {
+	MIBS= SNMP_PERSISTENT_DIR="$T/persist" "$SNMPD" -f -C -c "$T/snmpd.conf" \
+		-Lf "$T/snmpd.log" -p "$T/snmpd.pid" udp:127.0.0.1:$PORT &
+	SNMPD_PID=$!
+	wait_for 10 snmp_up || fail "snmpd did not restart"
+}
+
+# start_agent FIXTURE_DIR [extra config lines]: our daemon, foreground.
+start_agent() {
+	local root=$1; shift
+	{
+		echo "agentXPingInterval 1"
+		for line in "$@"; do echo "$line"; done
+	} > "$T/agent.conf"
+	"$DAEMON" -f -Lf "$T/agent.log" -x "$SOCK" -c "$T/agent.conf" \
+		--proc-root "$root" &
+	AGENT_PID=$!
+}
+
+# get OID: the snmpget line for OID.
+get() { snmpget "${SNMPOPTS[@]}" "127.0.0.1:$PORT" "$@" 2>&1; }
+walk() { snmpwalk "${SNMPOPTS[@]}" "127.0.0.1:$PORT" "$@" 2>&1; }
+bulkwalk() { snmpbulkwalk "${SNMPOPTS[@]}" -Cr25 "127.0.0.1:$PORT" "$@" 2>&1; }
+
+# expected FIXTURE: its golden list in snmpget's output format (with -Ot,
+# net-snmp prints Timeticks as a bare number).
+expected() {
+	sed -E -e 's/^([0-9.]+) ([A-Za-z0-9]+) (-?[0-9]+)$/.\1 = \2: \3/' \
+		-e 's/= Timeticks: /= /' "$1/expected.txt"
+}
+
+# served_by_us FIXTURE: true once the first golden object answers with the
+# fixture's value (the agent is registered).
+served_by_us() {
+	local line
+	line=$(expected "$1" | grep '^\.1\.3\.6\.1\.2\.1\.4\.3\.0 ')
+	[ "$(get .1.3.6.1.2.1.4.3.0)" = "$line" ]
+}
+
+wait_agent() {
+	wait_for 15 served_by_us "$1" || fail "agent did not register with the master"
+}

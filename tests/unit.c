@@ -1,0 +1,46 @@
+/* One libcheck runner for every unit suite. */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *test_data(const char *rel)
+{
+	static char path[4096];
+	const char *dir = getenv("TESTS_DATA");
+
+	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/data", rel);
+	return path;
+}
+
+char *test_slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	size_t cap = 65536, n = 0;
+	char *buf = malloc(cap);
+
+	ck_assert_msg(f != NULL, "cannot open %s", path);
+	for (size_t r; (r = fread(buf + n, 1, cap - n - 1, f)) > 0;) {
+		n += r;
+		if (n + 1 == cap)
+			buf = realloc(buf, cap *= 2);
+	}
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+int main(void)
+{
+	SRunner *sr = srunner_create(proc_counters_suite());
+	int failed;
+
+	srunner_add_suite(sr, counter_store_suite());
+	srunner_add_suite(sr, mib_view_suite());
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

@@ -1,0 +1,17 @@
+/* The unit-test runner's suites, one per source file under test. */
+#ifndef IPSTACK_TESTS_UNIT_H
+#define IPSTACK_TESTS_UNIT_H
+
+#include <check.h>
+#include <stddef.h>
+
+Suite *proc_counters_suite(void);
+Suite *counter_store_suite(void);
+Suite *mib_view_suite(void);
+
+/* $TESTS_DATA/<rel>, in a static buffer. */
+const char *test_data(const char *rel);
+/* Whole file into a malloc'd buffer (NUL-terminated); aborts the test on failure. */
+char *test_slurp(const char *path, size_t *len);
+
+#endif

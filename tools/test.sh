@@ -1,0 +1,16 @@
+#!/bin/sh
+# The whole test suite, from a fresh Debian 12 machine (run as root):
+# install the dependencies, build with warnings as errors, run `make check`
+# (unit tests and integration tests through a real snmpd), then
+# `make distcheck`.  CI (.ci/run) runs exactly this.
+set -eu
+cd "$(dirname "$0")/.."
+sh tools/install-deps.sh
+autoreconf -fi
+./configure --enable-werror
+make -j"$(nproc)"
+if ! make -j"$(nproc)" check; then
+	cat test-suite.log
+	exit 1
+fi
+make distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror
