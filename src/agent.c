@@ -64,6 +64,9 @@ static const struct mib_view *request_view(netsnmp_agent_request_info *reqinfo)
 			.refresh_ms = store.lifetime_ms,
 		};
 		mib_view_build(&view, snap, &ctx);
+		DEBUGMSGTL(("ipstack/snapshot", "snapshot %u (session %ld, transaction %ld)\n",
+			    snap->generation, key ? key->session : -1L,
+			    key ? key->transaction : -1L));
 	}
 	return &view;
 }

@@ -14,3 +14,8 @@ if ! make -j"$(nproc)" check; then
 	exit 1
 fi
 make distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror
+
+# One closing line: libcheck cases plus integration scripts.
+unit=$(sed -n 's/^100%: Checks: \([0-9]*\),.*/\1/p' tests/unit.log)
+scripts=$(cat tests/integration/*.trs | grep -c '^:test-result: PASS' || :)
+echo "tests: $((unit + scripts)) passed, 0 failed"

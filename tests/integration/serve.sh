@@ -70,6 +70,23 @@ out=$(get .1.3.6.1.2.1.5.30.1.3.1.200)
 echo "$out" | grep -q 'No Such Instance' || fail "icmpMsgStats type 200: $out"
 ok "an ICMP type the kernel does not list is noSuchInstance"
 
+# One request, one snapshot: with a cache lifetime of 0 every request
+# re-reads the files, yet all AgentX messages of one GETBULK (80 varbinds,
+# several passes through the master) share one snapshot.
+kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+AGENT_ARGS=-Dipstack/snapshot start_agent "$TESTS_DATA/linux-6.18" "cacheLifetime 0"
+wait_agent "$TESTS_DATA/linux-6.18"
+snapshots() { grep -c "ipstack/snapshot: snapshot " "$T/agent.log"; }
+n0=$(snapshots)
+n=$(snmpbulkget "${SNMPOPTS[@]}" -Cr40 "127.0.0.1:$PORT" .1.3.6.1.2.1.4 .1.3.6.1.2.1.5 | grep -c ' = ')
+[ "$n" -eq 80 ] || fail "bulk get returned $n varbinds"
+n1=$(snapshots)
+[ $((n1 - n0)) -eq 1 ] || fail "one GETBULK used $((n1 - n0)) snapshots"
+get .1.3.6.1.2.1.4.3.0 > /dev/null
+get .1.3.6.1.2.1.4.3.0 > /dev/null
+[ $(( $(snapshots) - n1 )) -eq 2 ] || fail "two requests with lifetime 0 did not read twice"
+ok "one snapshot per request: 80 varbinds of one GETBULK, 1 read"
+
 # SIGTERM: clean exit, status 0.
 kill -TERM "$AGENT_PID"
 wait "$AGENT_PID"; rc=$?; AGENT_PID=

@@ -80,15 +80,17 @@ restart_snmpd() {
 	wait_for 10 snmp_up || fail "snmpd did not restart"
 }
 
-# start_agent FIXTURE_DIR [extra config lines]: our daemon, foreground.
+# start_agent FIXTURE_DIR [extra config lines]: our daemon, foreground;
+# $AGENT_ARGS adds command-line options.
 start_agent() {
 	local root=$1; shift
 	{
 		echo "agentXPingInterval 1"
 		for line in "$@"; do echo "$line"; done
 	} > "$T/agent.conf"
+	# shellcheck disable=SC2086
 	"$DAEMON" -f -Lf "$T/agent.log" -x "$SOCK" -c "$T/agent.conf" \
-		--proc-root "$root" &
+		--proc-root "$root" ${AGENT_ARGS:-} &
 	AGENT_PID=$!
 }
 
