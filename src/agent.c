@@ -37,8 +37,7 @@ static struct mib_view view;
 static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t reload_requested;
 
-static void store_log(void *ctx, const char *file, unsigned line,
-		      const char *what)
+static void store_log(void *ctx, const char *file, unsigned line, const char *what)
 {
 	(void)ctx;
 	if (line)
@@ -85,10 +84,8 @@ static void set_value(netsnmp_variable_list *vb, const struct mib_entry *e)
 	}
 }
 
-static int handle_request(netsnmp_mib_handler *handler,
-			  netsnmp_handler_registration *reg,
-			  netsnmp_agent_request_info *reqinfo,
-			  netsnmp_request_info *requests)
+static int handle_request(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+			  netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	const struct mib_view *v = request_view(reqinfo);
 
@@ -107,14 +104,15 @@ static int handle_request(netsnmp_mib_handler *handler,
 			else
 				/* a region is one instance, or a column's ipv4 rows */
 				netsnmp_set_request_error(reqinfo, r,
-					vb->name_length == reg->rootoid_len
-						? SNMP_NOSUCHOBJECT
-						: SNMP_NOSUCHINSTANCE);
+							  vb->name_length == reg->rootoid_len
+								  ? SNMP_NOSUCHOBJECT
+								  : SNMP_NOSUCHINSTANCE);
 			break;
 		case MODE_GETNEXT:
 			e = mib_view_next(v, vb->name, vb->name_length, r->inclusive);
-			if (e && netsnmp_oid_is_subtree(reg->rootoid, reg->rootoid_len,
-							e->name, e->len) == 0) {
+			if (e &&
+			    netsnmp_oid_is_subtree(reg->rootoid, reg->rootoid_len, e->name,
+						   e->len) == 0) {
 				snmp_set_var_objid(vb, e->name, e->len);
 				set_value(vb, e);
 			}
@@ -168,8 +166,8 @@ static int apply_command_line(int major, int minor, void *server, void *client)
 {
 	(void)major, (void)minor, (void)server, (void)client;
 	if (settings->master)
-		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID,
-				      NETSNMP_DS_AGENT_X_SOCKET, settings->master);
+		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
+				      settings->master);
 	return SNMPERR_SUCCESS;
 }
 
@@ -177,27 +175,20 @@ static void library_defaults(void)
 {
 	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
 	/* A subagent has no state worth persisting: write nothing to /var/lib. */
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-			       NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-			       NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-			       NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_LOAD, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
 	/* Timers run from the main loop, never from SIGALRM. */
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-			       NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
+	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
 	/* Without a ping interval a lost master is never reconnected. */
-	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID,
-			   NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
 			   DEFAULT_PING_INTERVAL);
 	/* We work with numeric OIDs only: load no MIB modules. */
 	setenv("MIBS", "", 1);
 	if (settings->config_file) {
-		netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID,
-				      NETSNMP_DS_LIB_OPTIONALCONFIG,
+		netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_OPTIONALCONFIG,
 				      settings->config_file);
-		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID,
-				       NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
+		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
 	}
 }
 
@@ -228,11 +219,10 @@ static void reload(void)
 	log_notice("SIGHUP: re-reading the configuration");
 	if (config_tokens_reload(settings->config_file))
 		return;
-	counter_store_configure(&store, settings_proc_root(settings),
-				settings->cache_ms);
+	counter_store_configure(&store, settings_proc_root(settings), settings->cache_ms);
 	view.built = false;
-	log_notice("configuration re-read: proc root %s, cache lifetime %u ms",
-		   store.proc_root, store.lifetime_ms);
+	log_notice("configuration re-read: proc root %s, cache lifetime %u ms", store.proc_root,
+		   store.lifetime_ms);
 }
 
 static void check_proc_root(void)
@@ -240,8 +230,7 @@ static void check_proc_root(void)
 	int err = counter_root_check(settings_proc_root(settings));
 
 	if (err)
-		fatalx("cannot read %s/net/snmp: %s", settings_proc_root(settings),
-		       strerror(err));
+		fatalx("cannot read %s/net/snmp: %s", settings_proc_root(settings), strerror(err));
 }
 
 int agent_run(struct settings *s)
@@ -253,16 +242,13 @@ int agent_run(struct settings *s)
 	library_defaults();
 	init_agent(APP);
 	config_tokens_register(s);
-	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY,
-				  SNMP_CALLBACK_POST_READ_CONFIG,
-				  apply_command_line, NULL,
-				  NETSNMP_CALLBACK_HIGHEST_PRIORITY);
+	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
+				  apply_command_line, NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
 	init_snmp(APP);
 	if (config_tokens_errors())
 		fatalx("configuration errors; not starting");
 	check_proc_root();
-	counter_store_init(&store, settings_proc_root(s), s->cache_ms, store_log,
-			   NULL);
+	counter_store_init(&store, settings_proc_root(s), s->cache_ms, store_log, NULL);
 	mib_regions_foreach(register_region, NULL);
 	if (!s->foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
 		fatal("cannot run in the background");

@@ -98,8 +98,8 @@ static int commit_cb(int major, int minor, void *server, void *client)
 {
 	(void)major, (void)minor, (void)server, (void)client;
 	if (errors) {
-		snmp_log(LOG_ERR, "configuration has %u error%s; settings unchanged\n",
-			 errors, errors == 1 ? "" : "s");
+		snmp_log(LOG_ERR, "configuration has %u error%s; settings unchanged\n", errors,
+			 errors == 1 ? "" : "s");
 		return SNMPERR_SUCCESS;
 	}
 	free(live->proc_root);
@@ -114,17 +114,13 @@ void config_tokens_register(struct settings *s)
 {
 	live = s;
 	begin_read();
-	register_app_config_handler("cacheLifetime", parse_cache_lifetime, NULL,
-				    "SECONDS");
-	register_app_config_handler("registrationPriority", parse_priority, NULL,
-				    "1-126");
+	register_app_config_handler("cacheLifetime", parse_cache_lifetime, NULL, "SECONDS");
+	register_app_config_handler("registrationPriority", parse_priority, NULL, "1-126");
 	register_app_config_handler("procRoot", parse_proc_root, NULL, "DIR");
-	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY,
-				  SNMP_CALLBACK_PRE_READ_CONFIG, begin_cb, NULL,
-				  NETSNMP_CALLBACK_HIGHEST_PRIORITY);
-	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY,
-				  SNMP_CALLBACK_POST_READ_CONFIG, commit_cb, NULL,
-				  NETSNMP_CALLBACK_HIGHEST_PRIORITY);
+	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_PRE_READ_CONFIG, begin_cb,
+				  NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
+	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, commit_cb,
+				  NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
 }
 
 /*

@@ -60,8 +60,8 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
-void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root,
-			   proc_diag_fn diag, void *diag_ctx)
+void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root, proc_diag_fn diag,
+			   void *diag_ctx)
 {
 	for (int f = 0; f < COUNTER_FILE_COUNT; f++) {
 		char *text;
@@ -75,16 +75,14 @@ void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root,
 		}
 		if (err) {
 			char what[160];
-			snprintf(what, sizeof(what), "cannot read: %s",
-				 strerror(err));
+			snprintf(what, sizeof(what), "cannot read: %s", strerror(err));
 			if (diag)
 				diag(diag_ctx, file_paths[f], 0, what);
 			snap->files[f] = (struct proc_file){ .layout = file_layout(f) };
 			continue;
 		}
-		snap->skipped += proc_file_parse(&snap->files[f], file_layout(f),
-						 text, len, file_paths[f], diag,
-						 diag_ctx);
+		snap->skipped += proc_file_parse(&snap->files[f], file_layout(f), text, len,
+						 file_paths[f], diag, diag_ctx);
 	}
 }
 
@@ -107,15 +105,14 @@ void counter_snapshot_free(struct counter_snapshot *snap)
 }
 
 const struct proc_field *counter_snapshot_find(const struct counter_snapshot *snap,
-					       enum counter_file f,
-					       const char *section,
+					       enum counter_file f, const char *section,
 					       const char *field)
 {
 	return proc_file_find(&snap->files[f], section, field);
 }
 
-void counter_store_init(struct counter_store *cs, const char *proc_root,
-			unsigned lifetime_ms, proc_diag_fn log, void *log_ctx)
+void counter_store_init(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms,
+			proc_diag_fn log, void *log_ctx)
 {
 	*cs = (struct counter_store){
 		.proc_root = strdup(proc_root),
@@ -146,8 +143,7 @@ void counter_store_free(struct counter_store *cs)
  * Diagnostics pass through here: a problem is logged when it first shows
  * up, not again on every refresh while it lasts.
  */
-static void store_diag(void *ctx, const char *file, unsigned line,
-		       const char *what)
+static void store_diag(void *ctx, const char *file, unsigned line, const char *what)
 {
 	struct counter_store *cs = ctx;
 	char msg[512];
@@ -190,8 +186,7 @@ static void refresh(struct counter_store *cs, uint64_t now_ms)
 	cs->nfresh = 0;
 }
 
-void counter_store_configure(struct counter_store *cs, const char *proc_root,
-			     unsigned lifetime_ms)
+void counter_store_configure(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms)
 {
 	if (strcmp(proc_root, cs->proc_root)) {
 		free(cs->proc_root);
@@ -210,8 +205,7 @@ static bool same_txn(const struct counter_txn *a, const struct counter_txn *b)
 }
 
 const struct counter_snapshot *counter_store_get(struct counter_store *cs,
-						 const struct counter_txn *txn,
-						 uint64_t now_ms)
+						 const struct counter_txn *txn, uint64_t now_ms)
 {
 	bool fresh = cs->loaded && now_ms - cs->snap.taken_ms < cs->lifetime_ms;
 	/*
@@ -219,7 +213,7 @@ const struct counter_snapshot *counter_store_get(struct counter_store *cs,
 	 * trusted for as long as one request can possibly last.
 	 */
 	bool same = cs->loaded && txn && cs->txn_valid && same_txn(txn, &cs->txn) &&
-		    now_ms - cs->snap.taken_ms < COUNTER_TXN_MAX_MS;
+		now_ms - cs->snap.taken_ms < COUNTER_TXN_MAX_MS;
 
 	if (!fresh && !same)
 		refresh(cs, now_ms);

@@ -26,9 +26,9 @@ enum counter_file {
 
 struct counter_snapshot {
 	struct proc_file files[COUNTER_FILE_COUNT];
-	uint64_t taken_ms;       /* monotonic time of the read */
-	unsigned generation;     /* bumps with every new snapshot */
-	unsigned skipped;        /* sections skipped as malformed */
+	uint64_t taken_ms; /* monotonic time of the read */
+	unsigned generation; /* bumps with every new snapshot */
+	unsigned skipped; /* sections skipped as malformed */
 };
 
 /* "net/snmp", ... : the path below the proc root, also the name in messages. */
@@ -38,8 +38,8 @@ const char *counter_file_path(enum counter_file f);
  * Read all three files below `proc_root`.  A missing or unreadable file is
  * reported through `diag` (line 0) and left empty; never fails as a whole.
  */
-void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root,
-			   proc_diag_fn diag, void *diag_ctx);
+void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root, proc_diag_fn diag,
+			   void *diag_ctx);
 void counter_snapshot_free(struct counter_snapshot *snap);
 
 /* 0 when `proc_root`/net/snmp can be read, else an errno value. */
@@ -47,8 +47,7 @@ int counter_root_check(const char *proc_root);
 
 /* A field of one file, or NULL when the running kernel does not print it. */
 const struct proc_field *counter_snapshot_find(const struct counter_snapshot *snap,
-					       enum counter_file f,
-					       const char *section,
+					       enum counter_file f, const char *section,
 					       const char *field);
 
 /*
@@ -80,12 +79,11 @@ struct counter_store {
 	void *log_ctx;
 };
 
-void counter_store_init(struct counter_store *cs, const char *proc_root,
-			unsigned lifetime_ms, proc_diag_fn log, void *log_ctx);
+void counter_store_init(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms,
+			proc_diag_fn log, void *log_ctx);
 void counter_store_free(struct counter_store *cs);
 /* New settings (SIGHUP); a new proc root is read on the next request. */
-void counter_store_configure(struct counter_store *cs, const char *proc_root,
-			     unsigned lifetime_ms);
+void counter_store_configure(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms);
 
 /*
  * The snapshot for a request: the same one for every call with the same
@@ -93,8 +91,7 @@ void counter_store_configure(struct counter_store *cs, const char *proc_root,
  * otherwise the files are read again.  `txn` may be NULL.
  */
 const struct counter_snapshot *counter_store_get(struct counter_store *cs,
-						 const struct counter_txn *txn,
-						 uint64_t now_ms);
+						 const struct counter_txn *txn, uint64_t now_ms);
 
 uint64_t counter_now_ms(void);
 

@@ -16,15 +16,13 @@ struct dump_ctx {
 	unsigned problems;
 };
 
-static void dump_diag(void *ctx, const char *file, unsigned line,
-		      const char *what)
+static void dump_diag(void *ctx, const char *file, unsigned line, const char *what)
 {
 	struct dump_ctx *d = ctx;
 
 	d->problems++;
 	if (line)
-		fprintf(stderr, "ipstack-agentx: %s/%s line %u: %s\n", d->root,
-			file, line, what);
+		fprintf(stderr, "ipstack-agentx: %s/%s line %u: %s\n", d->root, file, line, what);
 	else
 		fprintf(stderr, "ipstack-agentx: %s/%s: %s\n", d->root, file, what);
 }
@@ -36,8 +34,8 @@ int dump_counters(const char *proc_root, FILE *out)
 	int err = counter_root_check(proc_root);
 
 	if (err) {
-		fprintf(stderr, "ipstack-agentx: cannot read %s/net/snmp: %s\n",
-			proc_root, strerror(err));
+		fprintf(stderr, "ipstack-agentx: cannot read %s/net/snmp: %s\n", proc_root,
+			strerror(err));
 		return 1;
 	}
 	counter_snapshot_load(&snap, proc_root, dump_diag, &d);

@@ -13,8 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void vlog_line(int priority, const char *suffix, const char *fmt,
-		      va_list ap)
+static void vlog_line(int priority, const char *suffix, const char *fmt, va_list ap)
 {
 	char line[1024];
 
@@ -25,12 +24,12 @@ static void vlog_line(int priority, const char *suffix, const char *fmt,
 		snmp_log(priority, "%s\n", line);
 }
 
-#define LOG_BODY(priority, suffix)                   \
-	do {                                         \
-		va_list ap;                          \
-		va_start(ap, fmt);                   \
-		vlog_line(priority, suffix, fmt, ap); \
-		va_end(ap);                          \
+#define LOG_BODY(priority, suffix)                                                                 \
+	do {                                                                                       \
+		va_list ap;                                                                        \
+		va_start(ap, fmt);                                                                 \
+		vlog_line(priority, suffix, fmt, ap);                                              \
+		va_end(ap);                                                                        \
 	} while (0)
 
 void log_warn(const char *fmt, ...)

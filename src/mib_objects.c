@@ -19,6 +19,7 @@
 #define SYSSTAT(col) O(4, 31, 1, 1, col, 1)
 #define ICMPSTAT(col) O(5, 29, 1, col, 1)
 
+/* clang-format off: one row per object, one line per row */
 static const struct mib_object objects[] = {
 	{ O(4, 1, 0), MIB_KIND_FORWARDING, SNMP("Ip", "Forwarding") },
 	{ O(4, 2, 0), MIB_KIND_INTEGER, SNMP("Ip", "DefaultTTL") },
@@ -143,6 +144,7 @@ static const struct mib_object objects[] = {
 	{ O(7, 8, 0), MIB_KIND_COUNTER64, SNMP("Udp", "InDatagrams") },
 	{ O(7, 9, 0), MIB_KIND_COUNTER64, SNMP("Udp", "OutDatagrams") },
 };
+/* clang-format on */
 
 /*
  * icmpMsgStatsTable (5.30): one row per ICMP type the kernel lists, ipv4
@@ -155,8 +157,7 @@ const struct mib_icmpmsg_version mib_icmpmsg_versions[] = {
 	{ 1, COUNTER_FILE_SNMP, "IcmpMsg", { "InType", "OutType" } },
 	{ 2, COUNTER_FILE_SNMP6, "", { "Icmp6InType", "Icmp6OutType" } },
 };
-const size_t mib_icmpmsg_nversions =
-	sizeof(mib_icmpmsg_versions) / sizeof(mib_icmpmsg_versions[0]);
+const size_t mib_icmpmsg_nversions = sizeof(mib_icmpmsg_versions) / sizeof(mib_icmpmsg_versions[0]);
 /* icmpMsgStatsInPkts(3), icmpMsgStatsOutPkts(4) */
 const oid mib_icmpmsg_columns[MIB_ICMPMSG_NCOLUMNS] = { 3, 4 };
 const oid mib_icmpmsg_table[] = { 5, 30 };

@@ -8,39 +8,39 @@
 #include "mib_view.h"
 
 enum mib_kind {
-	MIB_KIND_COUNTER32,  /* low 32 bits of the kernel counter */
+	MIB_KIND_COUNTER32, /* low 32 bits of the kernel counter */
 	MIB_KIND_COUNTER64,
-	MIB_KIND_GAUGE32,    /* latches at 2^32-1 */
-	MIB_KIND_INTEGER,    /* signed, must fit Integer32 */
+	MIB_KIND_GAUGE32, /* latches at 2^32-1 */
+	MIB_KIND_INTEGER, /* signed, must fit Integer32 */
 	MIB_KIND_FORWARDING, /* INTEGER forwarding(1) / notForwarding(2) */
 	MIB_KIND_UNSIGNED32,
 	MIB_KIND_TIMESTAMP,
 };
 
 enum mib_source {
-	MIB_SRC_PROC,         /* one field of a counter file */
-	MIB_SRC_SUM,          /* the sum of two fields of one section */
-	MIB_SRC_SYSCTL,       /* a single integer file below the proc root */
+	MIB_SRC_PROC, /* one field of a counter file */
+	MIB_SRC_SUM, /* the sum of two fields of one section */
+	MIB_SRC_SYSCTL, /* a single integer file below the proc root */
 	MIB_SRC_REFRESH_RATE, /* the cache lifetime, in milliseconds */
 	MIB_SRC_ZERO,
 };
 
 struct mib_object {
-	oid sub[8];           /* below mib-2 */
+	oid sub[8]; /* below mib-2 */
 	uint8_t sublen;
 	enum mib_kind kind;
 	enum mib_source src;
 	enum counter_file file;
 	const char *section;
-	const char *field;    /* for MIB_SRC_SYSCTL, the path below the proc root */
-	const char *field2;   /* for MIB_SRC_SUM */
+	const char *field; /* for MIB_SRC_SYSCTL, the path below the proc root */
+	const char *field2; /* for MIB_SRC_SUM */
 };
 
 #define MIB_ICMPMSG_NCOLUMNS 2
 
 /* Where one IP version's ICMP message counts live. */
 struct mib_icmpmsg_version {
-	oid version;                  /* InetVersion: ipv4(1), ipv6(2) */
+	oid version; /* InetVersion: ipv4(1), ipv6(2) */
 	enum counter_file file;
 	const char *section;
 	const char *prefix[MIB_ICMPMSG_NCOLUMNS]; /* "InType", "OutType" */
@@ -51,7 +51,7 @@ const struct mib_object *mib_objects(size_t *n);
 extern const struct mib_icmpmsg_version mib_icmpmsg_versions[];
 extern const size_t mib_icmpmsg_nversions;
 extern const oid mib_icmpmsg_columns[MIB_ICMPMSG_NCOLUMNS];
-extern const oid mib_icmpmsg_table[];   /* below mib-2 */
+extern const oid mib_icmpmsg_table[]; /* below mib-2 */
 extern const size_t mib_icmpmsg_table_len;
 
 #endif

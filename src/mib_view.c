@@ -27,9 +27,8 @@ static struct mib_entry *view_add(struct mib_view *v)
 	return &v->entries[v->n++];
 }
 
-static void add_value(struct mib_view *v, const oid *sub, size_t sublen,
-		      const oid *tail, size_t taillen, u_char type,
-		      uint64_t value)
+static void add_value(struct mib_view *v, const oid *sub, size_t sublen, const oid *tail,
+		      size_t taillen, u_char type, uint64_t value)
 {
 	struct mib_entry *e;
 
@@ -61,10 +60,8 @@ static bool read_sysctl_int(const char *root, const char *path, int64_t *out)
 }
 
 /* The raw value behind an object: false when the kernel does not have it. */
-static bool source_value(const struct mib_object *o,
-			 const struct counter_snapshot *snap,
-			 const struct mib_context *ctx, uint64_t *value,
-			 bool *negative)
+static bool source_value(const struct mib_object *o, const struct counter_snapshot *snap,
+			 const struct mib_context *ctx, uint64_t *value, bool *negative)
 {
 	const struct proc_field *f, *g;
 	int64_t iv;
@@ -102,8 +99,7 @@ static bool source_value(const struct mib_object *o,
 }
 
 /* Convert to the object's SNMP type; false when the value does not fit it. */
-static bool encode(enum mib_kind kind, uint64_t value, bool negative,
-		   u_char *type, uint64_t *out)
+static bool encode(enum mib_kind kind, uint64_t value, bool negative, u_char *type, uint64_t *out)
 {
 	switch (kind) {
 	case MIB_KIND_COUNTER32:
@@ -157,8 +153,8 @@ static void add_objects(struct mib_view *v, const struct counter_snapshot *snap,
 }
 
 /* "InType3" with prefix "InType" gives 3; false for anything else. */
-static bool icmp_type(const struct proc_file *pf, const struct proc_field *f,
-		      const char *prefix, oid *type)
+static bool icmp_type(const struct proc_file *pf, const struct proc_field *f, const char *prefix,
+		      oid *type)
 {
 	size_t plen = strlen(prefix);
 	const char *s = proc_span_ptr(pf, f->name);
@@ -179,8 +175,7 @@ static bool icmp_type(const struct proc_file *pf, const struct proc_field *f,
  * One row per type the kernel lists, in either direction; the other
  * direction is 0 because the kernel leaves zero counts out.
  */
-static void add_icmpmsg_version(struct mib_view *v,
-				const struct counter_snapshot *snap,
+static void add_icmpmsg_version(struct mib_view *v, const struct counter_snapshot *snap,
 				const struct mib_icmpmsg_version *ver)
 {
 	const struct proc_file *pf = &snap->files[ver->file];
@@ -211,8 +206,8 @@ static void add_icmpmsg_version(struct mib_view *v,
 		for (oid t = 0; t < 256; t++) {
 			oid index[2] = { ver->version, t };
 			if (listed[t])
-				add_value(v, sub, mib_icmpmsg_table_len + 2, index, 2,
-					  ASN_COUNTER, counts[c][t] & 0xffffffffu);
+				add_value(v, sub, mib_icmpmsg_table_len + 2, index, 2, ASN_COUNTER,
+					  counts[c][t] & 0xffffffffu);
 		}
 	}
 }
@@ -262,19 +257,17 @@ static size_t lower_bound(const struct mib_view *v, const oid *name, size_t len)
 	return lo;
 }
 
-const struct mib_entry *mib_view_get(const struct mib_view *v, const oid *name,
-				     size_t len)
+const struct mib_entry *mib_view_get(const struct mib_view *v, const oid *name, size_t len)
 {
 	size_t i = lower_bound(v, name, len);
 
-	if (i < v->n && !snmp_oid_compare(v->entries[i].name, v->entries[i].len,
-					  name, len))
+	if (i < v->n && !snmp_oid_compare(v->entries[i].name, v->entries[i].len, name, len))
 		return &v->entries[i];
 	return NULL;
 }
 
-const struct mib_entry *mib_view_next(const struct mib_view *v, const oid *name,
-				      size_t len, bool inclusive)
+const struct mib_entry *mib_view_next(const struct mib_view *v, const oid *name, size_t len,
+				      bool inclusive)
 {
 	size_t i = lower_bound(v, name, len);
 
@@ -305,8 +298,7 @@ size_t mib_object_oid(size_t i, oid *out)
 	return full_oid(objs[i].sub, objs[i].sublen, out);
 }
 
-void mib_regions_foreach(void (*fn)(void *ctx, const oid *name, size_t len),
-			 void *ctx)
+void mib_regions_foreach(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx)
 {
 	size_t n = mib_objects_count();
 	oid name[MIB_OID_MAX];

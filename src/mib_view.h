@@ -24,22 +24,22 @@ extern const oid mib2_oid[MIB2_LEN];
 struct mib_entry {
 	oid name[MIB_OID_MAX];
 	size_t len;
-	u_char type;       /* ASN_COUNTER, ASN_COUNTER64, ASN_INTEGER, ... */
-	uint64_t value;    /* INTEGER values as two's complement */
+	u_char type; /* ASN_COUNTER, ASN_COUNTER64, ASN_INTEGER, ... */
+	uint64_t value; /* INTEGER values as two's complement */
 };
 
 struct mib_view {
 	struct mib_entry *entries;
 	size_t n;
 	size_t cap;
-	unsigned generation;  /* of the snapshot it was built from */
+	unsigned generation; /* of the snapshot it was built from */
 	bool built;
 };
 
 /* What the view needs besides the snapshot. */
 struct mib_context {
-	const char *proc_root;   /* for the sysctl-backed scalars */
-	unsigned refresh_ms;     /* ipSystemStatsRefreshRate */
+	const char *proc_root; /* for the sysctl-backed scalars */
+	unsigned refresh_ms; /* ipSystemStatsRefreshRate */
 };
 
 void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
@@ -47,19 +47,17 @@ void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
 void mib_view_free(struct mib_view *v);
 
 /* Exact match, or NULL. */
-const struct mib_entry *mib_view_get(const struct mib_view *v, const oid *name,
-				     size_t len);
+const struct mib_entry *mib_view_get(const struct mib_view *v, const oid *name, size_t len);
 /* First entry after `name` (at or after it when `inclusive`), or NULL. */
-const struct mib_entry *mib_view_next(const struct mib_view *v, const oid *name,
-				      size_t len, bool inclusive);
+const struct mib_entry *mib_view_next(const struct mib_view *v, const oid *name, size_t len,
+				      bool inclusive);
 
 /*
  * The regions to register with the master: each scalar instance, each
  * ipv4 row of a stats table column, in OID order.  Calls `fn` once per
  * region with the full OID.
  */
-void mib_regions_foreach(void (*fn)(void *ctx, const oid *name, size_t len),
-			 void *ctx);
+void mib_regions_foreach(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx);
 
 /* Number of statically declared objects (for tests). */
 size_t mib_objects_count(void);

@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 #ifndef IPSTACK_VERSION
 #define IPSTACK_VERSION "unknown"
 #endif
@@ -101,8 +100,7 @@ enum options_result options_parse(struct settings *s, int argc, char **argv)
 	int c;
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":x:c:fL:D::p:hV", long_options,
-				NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, ":x:c:fL:D::p:hV", long_options, NULL)) != -1) {
 		switch (c) {
 		case 'x':
 			s->master = optarg;
@@ -138,8 +136,10 @@ enum options_result options_parse(struct settings *s, int argc, char **argv)
 			printf("ipstack-agentx %s\n", IPSTACK_VERSION);
 			return OPTIONS_EXIT_OK;
 		case ':':
-			fprintf(stderr, "ipstack-agentx: option %s needs an argument "
-				"(see --help)\n", argv[optind - 1]);
+			fprintf(stderr,
+				"ipstack-agentx: option %s needs an argument "
+				"(see --help)\n",
+				argv[optind - 1]);
 			return OPTIONS_ERROR;
 		default:
 			fprintf(stderr, "ipstack-agentx: unknown option %s (see --help)\n",

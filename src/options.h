@@ -9,9 +9,9 @@
 #include "settings.h"
 
 enum options_result {
-	OPTIONS_RUN,     /* go on */
+	OPTIONS_RUN, /* go on */
 	OPTIONS_EXIT_OK, /* --help or --version printed */
-	OPTIONS_ERROR,   /* message printed; exit non-zero */
+	OPTIONS_ERROR, /* message printed; exit non-zero */
 };
 
 enum options_result options_parse(struct settings *s, int argc, char **argv);

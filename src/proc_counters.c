@@ -18,19 +18,19 @@
 struct cursor {
 	const char *text;
 	size_t len;
-	size_t pos;       /* start of the next unread line */
-	unsigned line;    /* 1-based number of that line */
+	size_t pos; /* start of the next unread line */
+	unsigned line; /* 1-based number of that line */
 };
 
 /* One line cut into its section name, tokens and trailing white space. */
 struct line_tokens {
 	unsigned line;
-	bool newline;                 /* ended by '\n' (not end of file) */
+	bool newline; /* ended by '\n' (not end of file) */
 	struct proc_span name;
 	struct proc_span tail;
 	size_t ntok;
 	size_t cap;
-	struct proc_span *ws;         /* white space before each token */
+	struct proc_span *ws; /* white space before each token */
 	struct proc_span *tok;
 };
 
@@ -86,8 +86,7 @@ static void report(struct parser *p, unsigned line, const char *fmt, ...)
 		p->diag(p->diag_ctx, p->label, line, what);
 }
 
-static bool tokens_push(struct line_tokens *lt, struct proc_span ws,
-			struct proc_span tok)
+static bool tokens_push(struct line_tokens *lt, struct proc_span ws, struct proc_span tok)
 {
 	if (lt->ntok == lt->cap) {
 		size_t cap = lt->cap ? lt->cap * 2 : 64;
@@ -118,8 +117,7 @@ static struct proc_span span(size_t from, size_t to)
  * start with "Name:" and put white space before every token; flat lines
  * (net/snmp6) are "Name value" with no section name.
  */
-static bool next_line(struct cursor *c, struct line_tokens *lt, bool named,
-		      const char **why)
+static bool next_line(struct cursor *c, struct line_tokens *lt, bool named, const char **why)
 {
 	if (c->pos >= c->len)
 		return false;
@@ -177,8 +175,8 @@ static bool next_line(struct cursor *c, struct line_tokens *lt, bool named,
 }
 
 /* Strict number: digits only (a '-' first where the field is signed), no overflow. */
-static const char *parse_value(const char *s, size_t len, bool allow_negative,
-			       uint64_t *value, bool *negative)
+static const char *parse_value(const char *s, size_t len, bool allow_negative, uint64_t *value,
+			       bool *negative)
 {
 	char buf[32];
 	char *end;
@@ -207,8 +205,7 @@ static const char *parse_value(const char *s, size_t len, bool allow_negative,
 	return NULL;
 }
 
-static struct proc_section *section_add(struct parser *p,
-					 const struct line_tokens *head)
+static struct proc_section *section_add(struct parser *p, const struct line_tokens *head)
 {
 	struct proc_file *pf = p->pf;
 
@@ -249,8 +246,8 @@ static void section_commit(struct parser *p, struct proc_section *s)
 }
 
 /* Names with their C strings, for the signed-field table. */
-static bool field_may_be_negative(const struct parser *p,
-				  struct proc_span sec, struct proc_span name)
+static bool field_may_be_negative(const struct parser *p, struct proc_span sec,
+				  struct proc_span name)
 {
 	char s[64], f[128];
 	const char *t = p->pf->text;
@@ -266,21 +263,18 @@ static bool field_may_be_negative(const struct parser *p,
 	return proc_field_is_signed(s, f);
 }
 
-static bool add_field(struct parser *p, struct proc_section *s,
-		      struct proc_span name_ws, struct proc_span name,
-		      struct proc_span value_ws, struct proc_span value,
+static bool add_field(struct parser *p, struct proc_section *s, struct proc_span name_ws,
+		      struct proc_span name, struct proc_span value_ws, struct proc_span value,
 		      unsigned line)
 {
 	struct proc_field *f = &p->pf->fields[s->first_field + s->nfields];
 	const char *why = parse_value(p->pf->text + value.off, value.len,
-				      field_may_be_negative(p, s->name, name),
-				      &f->value, &f->negative);
+				      field_may_be_negative(p, s->name, name), &f->value,
+				      &f->negative);
 	if (why) {
-		report(p, line, "%.*s %.*s: %s ('%.*s'); section skipped",
-		       (int)s->name.len, p->pf->text + s->name.off,
-		       (int)name.len, p->pf->text + name.off, why,
-		       (int)(value.len > 40 ? 40 : value.len),
-		       p->pf->text + value.off);
+		report(p, line, "%.*s %.*s: %s ('%.*s'); section skipped", (int)s->name.len,
+		       p->pf->text + s->name.off, (int)name.len, p->pf->text + name.off, why,
+		       (int)(value.len > 40 ? 40 : value.len), p->pf->text + value.off);
 		return false;
 	}
 	f->name = name;
@@ -290,8 +284,7 @@ static bool add_field(struct parser *p, struct proc_section *s,
 	return true;
 }
 
-static void skip(struct parser *p, unsigned line, const char *why,
-		 const struct line_tokens *lt)
+static void skip(struct parser *p, unsigned line, const char *why, const struct line_tokens *lt)
 {
 	p->skipped++;
 	if (lt && lt->name.len)
@@ -301,8 +294,7 @@ static void skip(struct parser *p, unsigned line, const char *why,
 		report(p, line, "%s; line skipped", why);
 }
 
-static void parse_pair(struct parser *p, struct line_tokens *head,
-		       struct line_tokens *vals)
+static void parse_pair(struct parser *p, struct line_tokens *head, struct line_tokens *vals)
 {
 	const char *t = p->pf->text;
 	struct proc_section *s;
@@ -310,8 +302,7 @@ static void parse_pair(struct parser *p, struct line_tokens *head,
 	if (head->ntok != vals->ntok) {
 		p->skipped++;
 		report(p, vals->line, "%.*s: %zu names but %zu values; section skipped",
-		       (int)head->name.len, t + head->name.off, head->ntok,
-		       vals->ntok);
+		       (int)head->name.len, t + head->name.off, head->ntok, vals->ntok);
 		return;
 	}
 	s = section_add(p, head);
@@ -321,8 +312,8 @@ static void parse_pair(struct parser *p, struct line_tokens *head,
 	}
 	s->value_tail = vals->tail;
 	for (size_t i = 0; i < head->ntok; i++) {
-		if (!add_field(p, s, head->ws[i], head->tok[i], vals->ws[i],
-			       vals->tok[i], vals->line)) {
+		if (!add_field(p, s, head->ws[i], head->tok[i], vals->ws[i], vals->tok[i],
+			       vals->line)) {
 			p->skipped++;
 			return;
 		}
@@ -383,8 +374,7 @@ static void parse_paired(struct parser *p, struct cursor *c)
 		}
 		have_head = false;
 		if (!next_line(c, vals, true, &why)) {
-			skip(p, head->line,
-			     "header line without a value line (truncated file?)",
+			skip(p, head->line, "header line without a value line (truncated file?)",
 			     head);
 			break;
 		}
@@ -435,8 +425,8 @@ static void parse_pairs_line(struct parser *p, struct line_tokens *lt)
 	}
 	s->value_tail = (struct proc_span){ 0, 0 };
 	for (size_t i = 0; i < lt->ntok; i += 2) {
-		if (!add_field(p, s, lt->ws[i], lt->tok[i], lt->ws[i + 1],
-			       lt->tok[i + 1], lt->line)) {
+		if (!add_field(p, s, lt->ws[i], lt->tok[i], lt->ws[i + 1], lt->tok[i + 1],
+			       lt->line)) {
 			p->skipped++;
 			return;
 		}
@@ -461,18 +451,23 @@ static void parse_pairs(struct parser *p, struct cursor *c)
 	free(lt.tok);
 }
 
-unsigned proc_file_parse(struct proc_file *pf, enum proc_layout layout,
-			 char *text, size_t len, const char *label,
-			 proc_diag_fn diag, void *diag_ctx)
+unsigned proc_file_parse(struct proc_file *pf, enum proc_layout layout, char *text, size_t len,
+			 const char *label, proc_diag_fn diag, void *diag_ctx)
 {
 	struct parser p = {
-		.pf = pf, .label = label, .diag = diag, .diag_ctx = diag_ctx,
+		.pf = pf,
+		.label = label,
+		.diag = diag,
+		.diag_ctx = diag_ctx,
 	};
 	struct cursor c = { .text = text, .len = len, .pos = 0, .line = 1 };
 
 	*pf = (struct proc_file){
-		.layout = layout, .present = true, .final_newline = true,
-		.text = text, .text_len = len,
+		.layout = layout,
+		.present = true,
+		.final_newline = true,
+		.text = text,
+		.text_len = len,
 	};
 	if (len > UINT32_MAX) {
 		report(&p, 0, "file too large; ignored");
@@ -497,15 +492,14 @@ void proc_file_free(struct proc_file *pf)
 	*pf = (struct proc_file){ .layout = pf->layout };
 }
 
-bool proc_span_eq(const struct proc_file *pf, struct proc_span s,
-		  const char *str)
+bool proc_span_eq(const struct proc_file *pf, struct proc_span s, const char *str)
 {
 	size_t n = strlen(str);
 	return s.len == n && !memcmp(pf->text + s.off, str, n);
 }
 
-const struct proc_field *proc_file_find(const struct proc_file *pf,
-					const char *section, const char *field)
+const struct proc_field *proc_file_find(const struct proc_file *pf, const char *section,
+					const char *field)
 {
 	for (size_t i = 0; i < pf->nsections; i++) {
 		const struct proc_section *s = &pf->sections[i];

@@ -20,9 +20,9 @@
 #include <stdint.h>
 
 enum proc_layout {
-	PROC_LAYOUT_PAIRED,    /* net/snmp, net/netstat: header line + value line */
-	PROC_LAYOUT_SOCKSTAT,  /* net/sockstat: "PROTO: name value name value" */
-	PROC_LAYOUT_FLAT,      /* net/snmp6: "Name value", one per line */
+	PROC_LAYOUT_PAIRED, /* net/snmp, net/netstat: header line + value line */
+	PROC_LAYOUT_SOCKSTAT, /* net/sockstat: "PROTO: name value name value" */
+	PROC_LAYOUT_FLAT, /* net/snmp6: "Name value", one per line */
 };
 
 /* A run of the file's text: offset and length into proc_file.text. */
@@ -33,26 +33,26 @@ struct proc_span {
 
 struct proc_field {
 	struct proc_span name;
-	struct proc_span name_ws;   /* white space before the name */
-	struct proc_span value_ws;  /* white space before the value */
-	uint64_t value;             /* two's complement when negative */
-	bool negative;              /* printed with a leading '-' */
+	struct proc_span name_ws; /* white space before the name */
+	struct proc_span value_ws; /* white space before the value */
+	uint64_t value; /* two's complement when negative */
+	bool negative; /* printed with a leading '-' */
 };
 
 struct proc_section {
-	struct proc_span name;      /* "TcpExt", "IcmpMsg", "TCP" */
+	struct proc_span name; /* "TcpExt", "IcmpMsg", "TCP" */
 	struct proc_span head_tail; /* white space ending the header line */
-	struct proc_span value_tail;/* white space ending the value line */
-	size_t first_field;         /* index into proc_file.fields */
+	struct proc_span value_tail; /* white space ending the value line */
+	size_t first_field; /* index into proc_file.fields */
 	size_t nfields;
-	unsigned line;              /* 1-based line of the header, for messages */
+	unsigned line; /* 1-based line of the header, for messages */
 };
 
 struct proc_file {
 	enum proc_layout layout;
-	bool present;               /* the file could be read */
-	bool final_newline;         /* the last line ended with '\n' */
-	char *text;                 /* the file as read, owned */
+	bool present; /* the file could be read */
+	bool final_newline; /* the last line ended with '\n' */
+	char *text; /* the file as read, owned */
 	size_t text_len;
 	struct proc_section *sections;
 	size_t nsections;
@@ -64,17 +64,15 @@ struct proc_file {
  * Called once per problem found while parsing: the section is skipped, the
  * rest of the file is still parsed.  `line` is 1-based.
  */
-typedef void (*proc_diag_fn)(void *ctx, const char *file, unsigned line,
-			     const char *what);
+typedef void (*proc_diag_fn)(void *ctx, const char *file, unsigned line, const char *what);
 
 /*
  * Parse `len` bytes of `text` (ownership passes to `pf`, which frees it).
  * `label` names the file in diagnostics ("net/snmp").  Returns the number of
  * sections skipped because they were malformed.
  */
-unsigned proc_file_parse(struct proc_file *pf, enum proc_layout layout,
-			 char *text, size_t len, const char *label,
-			 proc_diag_fn diag, void *diag_ctx);
+unsigned proc_file_parse(struct proc_file *pf, enum proc_layout layout, char *text, size_t len,
+			 const char *label, proc_diag_fn diag, void *diag_ctx);
 
 void proc_file_free(struct proc_file *pf);
 
@@ -82,13 +80,11 @@ void proc_file_free(struct proc_file *pf);
 char *proc_file_render(const struct proc_file *pf, size_t *len);
 
 /* Lookups by name; repeated sections (IcmpMsg) are searched in order. */
-const struct proc_field *proc_file_find(const struct proc_file *pf,
-					const char *section, const char *field);
-bool proc_span_eq(const struct proc_file *pf, struct proc_span s,
-		  const char *str);
+const struct proc_field *proc_file_find(const struct proc_file *pf, const char *section,
+					const char *field);
+bool proc_span_eq(const struct proc_file *pf, struct proc_span s, const char *str);
 
-static inline const char *proc_span_ptr(const struct proc_file *pf,
-					struct proc_span s)
+static inline const char *proc_span_ptr(const struct proc_file *pf, struct proc_span s)
 {
 	return pf->text + s.off;
 }

@@ -40,8 +40,7 @@ static void put(struct outbuf *o, const char *s, size_t n)
 	o->buf[o->len] = '\0';
 }
 
-static void put_span(struct outbuf *o, const struct proc_file *pf,
-		     struct proc_span s)
+static void put_span(struct outbuf *o, const struct proc_file *pf, struct proc_span s)
 {
 	put(o, pf->text + s.off, s.len);
 }
@@ -88,8 +87,8 @@ static void render_paired(struct outbuf *o, const struct proc_file *pf,
 }
 
 /* net/sockstat lines, and net/snmp6 lines (which have no section name). */
-static void render_pairs(struct outbuf *o, const struct proc_file *pf,
-			 const struct proc_section *s, bool last)
+static void render_pairs(struct outbuf *o, const struct proc_file *pf, const struct proc_section *s,
+			 bool last)
 {
 	const struct proc_field *f = &pf->fields[s->first_field];
 

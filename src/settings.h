@@ -14,17 +14,17 @@
 
 struct settings {
 	/* command line */
-	const char *master;       /* -x: AgentX master address */
-	const char *config_file;  /* -c */
-	const char *pid_file;     /* -p */
-	const char *proc_root_arg;/* --proc-root */
-	bool foreground;          /* -f */
-	bool dump;                /* --dump */
-	bool log_chosen;          /* a -L option was given */
+	const char *master; /* -x: AgentX master address */
+	const char *config_file; /* -c */
+	const char *pid_file; /* -p */
+	const char *proc_root_arg; /* --proc-root */
+	bool foreground; /* -f */
+	bool dump; /* --dump */
+	bool log_chosen; /* a -L option was given */
 	/* configuration file (defaults until read) */
-	char *proc_root;          /* procRoot, overridden by --proc-root */
-	unsigned cache_ms;        /* cacheLifetime */
-	int priority;             /* registrationPriority */
+	char *proc_root; /* procRoot, overridden by --proc-root */
+	unsigned cache_ms; /* cacheLifetime */
+	int priority; /* registrationPriority */
 };
 
 void settings_defaults(struct settings *s);

@@ -24,9 +24,13 @@ START_TEST(snapshot_reads_all_three_files)
 	logged = 0;
 	counter_snapshot_load(&snap, test_data("linux-4.19"), count_log, NULL);
 	ck_assert_uint_eq(logged, 0);
-	ck_assert_uint_eq(counter_snapshot_find(&snap, COUNTER_FILE_SNMP, "IcmpMsg", "InType8")->value, 90210);
-	ck_assert_ptr_nonnull(counter_snapshot_find(&snap, COUNTER_FILE_NETSTAT, "IpExt", "InOctets"));
-	ck_assert_uint_eq(counter_snapshot_find(&snap, COUNTER_FILE_SOCKSTAT, "TCP", "tw")->value, 431);
+	ck_assert_uint_eq(
+		counter_snapshot_find(&snap, COUNTER_FILE_SNMP, "IcmpMsg", "InType8")->value,
+		90210);
+	ck_assert_ptr_nonnull(
+		counter_snapshot_find(&snap, COUNTER_FILE_NETSTAT, "IpExt", "InOctets"));
+	ck_assert_uint_eq(counter_snapshot_find(&snap, COUNTER_FILE_SOCKSTAT, "TCP", "tw")->value,
+			  431);
 	counter_snapshot_free(&snap);
 }
 END_TEST
@@ -88,14 +92,14 @@ START_TEST(persistent_problem_logged_once)
 	counter_store_init(&cs, "/nonexistent-proc-root", 0, count_log, NULL);
 	for (int i = 0; i < 5; i++)
 		counter_store_get(&cs, NULL, (uint64_t)i);
-	ck_assert_uint_eq(logged, 3);           /* once per file */
+	ck_assert_uint_eq(logged, 3); /* once per file */
 	ck_assert_uint_eq(cs.parse_errors, 15); /* but counted every time */
 	counter_store_configure(&cs, test_data("linux-6.18"), 0);
 	counter_store_get(&cs, NULL, 10);
 	ck_assert_uint_eq(logged, 3);
 	counter_store_configure(&cs, "/nonexistent-proc-root", 0);
 	counter_store_get(&cs, NULL, 11);
-	ck_assert_uint_eq(logged, 6);           /* back again: logged again */
+	ck_assert_uint_eq(logged, 6); /* back again: logged again */
 	counter_store_free(&cs);
 }
 END_TEST

@@ -11,22 +11,16 @@
 #include "mib_view.h"
 
 static const char *const fixtures[] = {
-	"linux-2.6.32",
-	"linux-2.6.32-icmpmsg-wrap",
-	"linux-4.19",
-	"linux-6.18",
-	"malformed",   /* Udp and IpExt sections broken: their objects absent */
+	"linux-2.6.32", "linux-2.6.32-icmpmsg-wrap", "linux-4.19", "linux-6.18",
+	"malformed", /* Udp and IpExt sections broken: their objects absent */
 };
 
 static const struct {
 	const char *name;
 	u_char type;
 } type_names[] = {
-	{ "INTEGER", ASN_INTEGER },
-	{ "Counter32", ASN_COUNTER },
-	{ "Counter64", ASN_COUNTER64 },
-	{ "Gauge32", ASN_GAUGE },
-	{ "Timeticks", ASN_TIMETICKS },
+	{ "INTEGER", ASN_INTEGER }, { "Counter32", ASN_COUNTER },   { "Counter64", ASN_COUNTER64 },
+	{ "Gauge32", ASN_GAUGE },   { "Timeticks", ASN_TIMETICKS },
 };
 
 static u_char type_of(const char *name)
@@ -52,8 +46,7 @@ static size_t parse_oid(const char *s, oid *out)
 	return n;
 }
 
-static void build(struct mib_view *v, struct counter_snapshot *snap,
-		  const char *fixture)
+static void build(struct mib_view *v, struct counter_snapshot *snap, const char *fixture)
 {
 	const char *root = strdup(test_data(fixture));
 	struct mib_context ctx = { .proc_root = root, .refresh_ms = 1000 };
@@ -81,18 +74,17 @@ START_TEST(view_matches_golden_list)
 		unsigned long long value;
 		oid name[MIB_OID_MAX];
 
-		ck_assert_int_eq(sscanf(line, "%127s %31s %lld", oidstr, type,
-					(long long *)&value), 3);
+		ck_assert_int_eq(sscanf(line, "%127s %31s %lld", oidstr, type, (long long *)&value),
+				 3);
 		ck_assert_msg(i < v.n, "%s: view ends before %s", fixtures[_i], line);
 		size_t n = parse_oid(oidstr, name);
 		const struct mib_entry *e = &v.entries[i];
 		ck_assert_msg(snmp_oid_compare(e->name, e->len, name, n) == 0,
 			      "%s: entry %zu is not %s", fixtures[_i], i, oidstr);
-		ck_assert_msg(e->type == type_of(type), "%s: %s has type 0x%x",
-			      fixtures[_i], oidstr, e->type);
-		ck_assert_msg(e->value == value, "%s: %s = %llu, want %llu",
-			      fixtures[_i], oidstr, (unsigned long long)e->value,
-			      value);
+		ck_assert_msg(e->type == type_of(type), "%s: %s has type 0x%x", fixtures[_i],
+			      oidstr, e->type);
+		ck_assert_msg(e->value == value, "%s: %s = %llu, want %llu", fixtures[_i], oidstr,
+			      (unsigned long long)e->value, value);
 	}
 	ck_assert_uint_eq(i, v.n);
 	free(golden);

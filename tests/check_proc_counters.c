@@ -20,7 +20,7 @@ static const char *const fixtures[] = {
 static const struct {
 	const char *name;
 	enum proc_layout layout;
-	bool optional;  /* net/snmp6 is absent where IPv6 is disabled */
+	bool optional; /* net/snmp6 is absent where IPv6 is disabled */
 } files[] = {
 	{ "net/snmp", PROC_LAYOUT_PAIRED, false },
 	{ "net/netstat", PROC_LAYOUT_PAIRED, false },
@@ -44,11 +44,10 @@ static void collect(void *ctx, const char *file, unsigned line, const char *what
 }
 
 /* Parse a string literal; returns the number of sections skipped. */
-static unsigned parse_str(struct proc_file *pf, enum proc_layout layout,
-			  const char *text, struct diags *d)
+static unsigned parse_str(struct proc_file *pf, enum proc_layout layout, const char *text,
+			  struct diags *d)
 {
-	return proc_file_parse(pf, layout, strdup(text), strlen(text), "test",
-			       collect, d);
+	return proc_file_parse(pf, layout, strdup(text), strlen(text), "test", collect, d);
 }
 
 static void assert_round_trip(const char *text, size_t len, enum proc_layout layout,
@@ -65,8 +64,7 @@ static void assert_round_trip(const char *text, size_t len, enum proc_layout lay
 	char *out = proc_file_render(&pf, &out_len);
 	ck_assert_ptr_nonnull(out);
 	ck_assert_msg(out_len == len && memcmp(out, text, len) == 0,
-		      "%s: rendering differs from input (%zu vs %zu bytes)", what,
-		      out_len, len);
+		      "%s: rendering differs from input (%zu vs %zu bytes)", what, out_len, len);
 	free(out);
 	proc_file_free(&pf);
 }
@@ -108,8 +106,8 @@ START_TEST(find_by_name_across_layouts)
 	size_t len;
 	char *text = test_slurp(test_data("linux-6.18/net/netstat"), &len);
 
-	ck_assert_uint_eq(proc_file_parse(&pf, PROC_LAYOUT_PAIRED, text, len,
-					  "netstat", collect, &d), 0);
+	ck_assert_uint_eq(
+		proc_file_parse(&pf, PROC_LAYOUT_PAIRED, text, len, "netstat", collect, &d), 0);
 	/* The TcpExt header of a 6.x kernel is longer than 2 KiB. */
 	ck_assert_uint_gt(pf.sections[0].nfields, 100);
 	ck_assert_ptr_nonnull(proc_file_find(&pf, "TcpExt", "ListenOverflows"));
@@ -128,7 +126,8 @@ START_TEST(field_inserted_mid_line)
 
 	parse_str(&pf, PROC_LAYOUT_PAIRED,
 		  "Icmp: InMsgs InErrors InCsumErrors InDestUnreachs\n"
-		  "Icmp: 10 1 7 3\n", &d);
+		  "Icmp: 10 1 7 3\n",
+		  &d);
 	ck_assert_uint_eq(proc_file_find(&pf, "Icmp", "InDestUnreachs")->value, 3);
 	ck_assert_uint_eq(proc_file_find(&pf, "Icmp", "InCsumErrors")->value, 7);
 	proc_file_free(&pf);
@@ -142,8 +141,8 @@ START_TEST(repeated_section_double_space)
 	size_t len;
 	char *text = test_slurp(test_data("linux-2.6.32-icmpmsg-wrap/net/snmp"), &len);
 
-	ck_assert_uint_eq(proc_file_parse(&pf, PROC_LAYOUT_PAIRED, text, len, "snmp",
-					  collect, &d), 0);
+	ck_assert_uint_eq(proc_file_parse(&pf, PROC_LAYOUT_PAIRED, text, len, "snmp", collect, &d),
+			  0);
 	/* 18 types: one full line of 16 ("IcmpMsg:  v ...") and one of 2. */
 	ck_assert_ptr_nonnull(proc_file_find(&pf, "IcmpMsg", "InType0"));
 	ck_assert_ptr_nonnull(proc_file_find(&pf, "IcmpMsg", "OutType14"));
@@ -178,17 +177,19 @@ START_TEST(signed_only_where_the_kernel_prints_signed)
 	struct diags d = { 0 };
 	const struct proc_field *f;
 
-	ck_assert_uint_eq(parse_str(&pf, PROC_LAYOUT_PAIRED,
-				    "Tcp: MaxConn CurrEstab\nTcp: -1 4\n", &d), 0);
+	ck_assert_uint_eq(
+		parse_str(&pf, PROC_LAYOUT_PAIRED, "Tcp: MaxConn CurrEstab\nTcp: -1 4\n", &d), 0);
 	f = proc_file_find(&pf, "Tcp", "MaxConn");
 	ck_assert(f->negative);
 	ck_assert_int_eq((int64_t)f->value, -1);
 	proc_file_free(&pf);
 
-	ck_assert_uint_eq(parse_str(&pf, PROC_LAYOUT_PAIRED,
-				    "Tcp: MaxConn CurrEstab\nTcp: -1 -4\n", &d), 1);
+	ck_assert_uint_eq(
+		parse_str(&pf, PROC_LAYOUT_PAIRED, "Tcp: MaxConn CurrEstab\nTcp: -1 -4\n", &d), 1);
 	ck_assert_uint_eq(pf.nsections, 0);
-	ck_assert_str_eq(d.last, "Tcp CurrEstab: negative value in an unsigned field ('-4'); section skipped");
+	ck_assert_str_eq(
+		d.last,
+		"Tcp CurrEstab: negative value in an unsigned field ('-4'); section skipped");
 	proc_file_free(&pf);
 }
 END_TEST
@@ -199,12 +200,14 @@ START_TEST(u64_limits)
 	struct diags d = { 0 };
 
 	ck_assert_uint_eq(parse_str(&pf, PROC_LAYOUT_PAIRED,
-				    "IpExt: InOctets\nIpExt: 18446744073709551615\n", &d), 0);
+				    "IpExt: InOctets\nIpExt: 18446744073709551615\n", &d),
+			  0);
 	ck_assert_uint_eq(proc_file_find(&pf, "IpExt", "InOctets")->value, UINT64_MAX);
 	proc_file_free(&pf);
 
 	ck_assert_uint_eq(parse_str(&pf, PROC_LAYOUT_PAIRED,
-				    "IpExt: InOctets\nIpExt: 18446744073709551616\n", &d), 1);
+				    "IpExt: InOctets\nIpExt: 18446744073709551616\n", &d),
+			  1);
 	ck_assert_ptr_null(proc_file_find(&pf, "IpExt", "InOctets"));
 	ck_assert_uint_eq(d.last_line, 2);
 	ck_assert_ptr_nonnull(strstr(d.last, "out of range"));
@@ -216,9 +219,9 @@ END_TEST
 static const struct {
 	const char *text;
 	unsigned skipped;
-	const char *why;        /* substring of the last diagnostic */
+	const char *why; /* substring of the last diagnostic */
 	unsigned line;
-	const char *kept;       /* a section still served ("Udp") */
+	const char *kept; /* a section still served ("Udp") */
 } malformed[] = {
 	{ "Ip: A B C\nIp: 1 2\nUdp: X\nUdp: 1\n", 1, "3 names but 2 values", 2, "Udp" },
 	{ "Ip: A B\nIp: 1 x2\nUdp: X\nUdp: 1\n", 1, "not a decimal number", 2, "Udp" },
@@ -231,7 +234,8 @@ static const struct {
 	{ "garbage\nUdp: X\nUdp: 1\n", 1, "section name", 1, "Udp" },
 	{ "\nUdp: X\nUdp: 1\n", 1, "section name", 1, "Udp" },
 	{ "Ip: A\x01 B\nIp: 1 2\nUdp: X\nUdp: 1\n", 1, "unexpected character", 1, "Udp" },
-	{ "Ip: A B\nIp: 1 99999999999999999999999999999999\nUdp: X\nUdp: 1\n", 1, "too long", 2, "Udp" },
+	{ "Ip: A B\nIp: 1 99999999999999999999999999999999\nUdp: X\nUdp: 1\n", 1, "too long", 2,
+	  "Udp" },
 	{ "Udp: X\nUdp: 1\nIp:A B\nIp: 1 2\n", 1, "unexpected character", 3, "Udp" },
 };
 
@@ -244,14 +248,13 @@ START_TEST(malformed_section_skipped)
 			  malformed[_i].skipped);
 	if (malformed[_i].why) {
 		ck_assert_msg(strstr(d.last, malformed[_i].why) != NULL,
-			      "case %d: diagnostic '%s' lacks '%s'", _i, d.last,
-			      malformed[_i].why);
+			      "case %d: diagnostic '%s' lacks '%s'", _i, d.last, malformed[_i].why);
 		ck_assert_uint_eq(d.last_line, malformed[_i].line);
 	} else {
 		ck_assert_uint_eq(d.n, 0);
 	}
 	ck_assert_msg(proc_file_find(&pf, malformed[_i].kept, "X") ||
-		      proc_file_find(&pf, malformed[_i].kept, "A"),
+			      proc_file_find(&pf, malformed[_i].kept, "A"),
 		      "case %d: section %s lost", _i, malformed[_i].kept);
 	proc_file_free(&pf);
 }
@@ -282,8 +285,9 @@ START_TEST(truncated_file_keeps_earlier_sections)
 	/* Cut inside the Tcp value line. */
 	char *cut = strstr(text, "\nTcp: 1 ") + 8;
 
-	ck_assert_uint_eq(proc_file_parse(&pf, PROC_LAYOUT_PAIRED, text,
-					  (size_t)(cut - text), "snmp", collect, &d), 1);
+	ck_assert_uint_eq(proc_file_parse(&pf, PROC_LAYOUT_PAIRED, text, (size_t)(cut - text),
+					  "snmp", collect, &d),
+			  1);
 	ck_assert_ptr_nonnull(proc_file_find(&pf, "Icmp", "InMsgs"));
 	ck_assert_ptr_null(proc_file_find(&pf, "Tcp", "RtoAlgorithm"));
 	ck_assert_ptr_null(proc_file_find(&pf, "Udp", "InDatagrams"));
@@ -302,14 +306,17 @@ START_TEST(binary_noise_never_crashes)
 		size_t n = (size_t)(rand_r(&seed) % (int)sizeof(buf));
 		for (size_t i = 0; i < n; i++) {
 			int r = rand_r(&seed) % 8;
-			buf[i] = r == 0 ? '\n' : r == 1 ? ' ' : r == 2 ? ':' : r == 3 ? '-'
-				: (char)(rand_r(&seed) % 256);
+			buf[i] = r == 0	 ? '\n'
+				: r == 1 ? ' '
+				: r == 2 ? ':'
+				: r == 3 ? '-'
+					 : (char)(rand_r(&seed) % 256);
 		}
 		char *copy = malloc(n + 1);
 		memcpy(copy, buf, n);
 		copy[n] = '\0';
-		proc_file_parse(&pf, round % 2 ? PROC_LAYOUT_PAIRED : PROC_LAYOUT_SOCKSTAT,
-				copy, n, "noise", collect, &d);
+		proc_file_parse(&pf, round % 2 ? PROC_LAYOUT_PAIRED : PROC_LAYOUT_SOCKSTAT, copy, n,
+				"noise", collect, &d);
 		size_t len;
 		free(proc_file_render(&pf, &len));
 		proc_file_free(&pf);
@@ -324,7 +331,9 @@ START_TEST(sockstat_pairs)
 
 	ck_assert_uint_eq(parse_str(&pf, PROC_LAYOUT_SOCKSTAT,
 				    "sockets: used 8\nTCP: inuse 5 orphan 0 tw 2 alloc 7 mem -1\n"
-				    "UDP: inuse 1 mem\nRAW: inuse 0\n", &d), 1);
+				    "UDP: inuse 1 mem\nRAW: inuse 0\n",
+				    &d),
+			  1);
 	ck_assert_uint_eq(proc_file_find(&pf, "TCP", "tw")->value, 2);
 	ck_assert(proc_file_find(&pf, "TCP", "mem")->negative);
 	ck_assert_ptr_null(proc_file_find(&pf, "UDP", "inuse"));
@@ -343,7 +352,9 @@ START_TEST(flat_lines)
 	ck_assert_uint_eq(parse_str(&pf, PROC_LAYOUT_FLAT,
 				    "Icmp6InType1                    \t3\n"
 				    "Icmp6OutType135 4 5\n"
-				    "Icmp6OutType143\t18446744073709551615\n", &d), 1);
+				    "Icmp6OutType143\t18446744073709551615\n",
+				    &d),
+			  1);
 	ck_assert_uint_eq(proc_file_find(&pf, "", "Icmp6InType1")->value, 3);
 	ck_assert_ptr_null(proc_file_find(&pf, "", "Icmp6OutType135"));
 	ck_assert_uint_eq(proc_file_find(&pf, "", "Icmp6OutType143")->value, UINT64_MAX);

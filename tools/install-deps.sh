@@ -19,4 +19,5 @@ apt-get install -y -q --no-install-recommends \
 	pkg-config \
 	snmp \
 	snmpd \
-	util-linux
+	util-linux \
+	clang-format

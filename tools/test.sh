@@ -6,6 +6,8 @@
 set -eu
 cd "$(dirname "$0")/.."
 sh tools/install-deps.sh
+# Formatting is pinned by .clang-format; drift fails the run.
+clang-format --dry-run --Werror src/*.c src/*.h tests/*.c tests/*.h
 autoreconf -fi
 ./configure --enable-werror
 make -j"$(nproc)"
