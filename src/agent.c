@@ -28,6 +28,7 @@
 #include "counter_store.h"
 #include "log.h"
 #include "mib_view.h"
+#include "sysctl_agent.h"
 
 #define APP "ipstack-agentx"
 
@@ -125,14 +126,28 @@ static int handle_request(netsnmp_mib_handler *handler, netsnmp_handler_registra
 	return SNMP_ERR_NOERROR;
 }
 
+/* ipForwarding.0 and ipDefaultTTL.0: read from the view, written as sysctls. */
+static int handle_writable(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+			   netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT)
+		return handle_request(handler, reg, reqinfo, requests);
+	sysctl_agent_scalar_set(reqinfo, requests);
+	return SNMP_ERR_NOERROR;
+}
+
 static void register_region(void *ctx, const oid *name, size_t len)
 {
 	netsnmp_handler_registration *reg;
 	char buf[128];
 
 	(void)ctx;
-	reg = netsnmp_create_handler_registration(APP, handle_request, name, len,
-						  HANDLER_CAN_RONLY);
+	if (sysctl_agent_is_scalar(name, len))
+		reg = netsnmp_create_handler_registration(APP, handle_writable, name, len,
+							  HANDLER_CAN_RWRITE);
+	else
+		reg = netsnmp_create_handler_registration(APP, handle_request, name, len,
+							  HANDLER_CAN_RONLY);
 	if (!reg)
 		fatalx("out of memory registering objects");
 	reg->priority = settings->priority;
@@ -140,6 +155,12 @@ static void register_region(void *ctx, const oid *name, size_t len)
 		snprint_objid(buf, sizeof(buf), name, len);
 		fatalx("cannot register %s", buf);
 	}
+}
+
+/* After a sysctl write: ipForwarding and ipDefaultTTL are read from net/snmp. */
+static void drop_counters(void)
+{
+	counter_store_invalidate(&store);
 }
 
 static void on_signal(int sig)
@@ -220,6 +241,7 @@ static void reload(void)
 	if (config_tokens_reload(settings->config_file))
 		return;
 	counter_store_configure(&store, settings_proc_root(settings), settings->cache_ms);
+	sysctl_agent_configure(settings_proc_root(settings));
 	view.built = false;
 	log_notice("configuration re-read: proc root %s, cache lifetime %u ms", store.proc_root,
 		   store.lifetime_ms);
@@ -250,6 +272,8 @@ int agent_run(struct settings *s)
 	check_proc_root();
 	counter_store_init(&store, settings_proc_root(s), s->cache_ms, store_log, NULL);
 	mib_regions_foreach(register_region, NULL);
+	sysctl_agent_init(s, drop_counters);
+	sysctl_agent_register(s->priority);
 	if (!s->foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
 		fatal("cannot run in the background");
 	write_pid_file();
@@ -266,6 +290,7 @@ int agent_run(struct settings *s)
 	snmp_shutdown(APP);
 	mib_view_free(&view);
 	counter_store_free(&store);
+	sysctl_agent_shutdown();
 	if (s->pid_file)
 		unlink(s->pid_file);
 	return 0;

@@ -25,6 +25,7 @@ static void begin_read(void)
 {
 	/* Tokens absent from the file take their defaults. */
 	free(pending.proc_root);
+	sysctl_policy_free(&pending.policy);
 	pending = (struct settings){
 		.cache_ms = DEFAULT_CACHE_MS,
 		.priority = DEFAULT_PRIORITY,
@@ -86,6 +87,28 @@ static void parse_proc_root(const char *token, char *line)
 	}
 }
 
+/* writeAllow / writeDeny PATTERN: globs over paths below net/ipv4. */
+static void parse_pattern(bool allow, char *line)
+{
+	if (!*line || line[0] == '/' || strchr(line, ' ') || strchr(line, '\t'))
+		error(allow ? "writeAllow: expected one pattern relative to net/ipv4, e.g. tcp_*"
+			    : "writeDeny: expected one pattern relative to net/ipv4, e.g. conf/*/forwarding");
+	else if (!sysctl_policy_add(&pending.policy, allow, line))
+		error("out of memory");
+}
+
+static void parse_write_allow(const char *token, char *line)
+{
+	(void)token;
+	parse_pattern(true, line);
+}
+
+static void parse_write_deny(const char *token, char *line)
+{
+	(void)token;
+	parse_pattern(false, line);
+}
+
 static int begin_cb(int major, int minor, void *server, void *client)
 {
 	(void)major, (void)minor, (void)server, (void)client;
@@ -107,6 +130,9 @@ static int commit_cb(int major, int minor, void *server, void *client)
 	pending.proc_root = NULL;
 	live->cache_ms = pending.cache_ms;
 	live->priority = pending.priority;
+	sysctl_policy_free(&live->policy);
+	live->policy = pending.policy;
+	pending.policy = (struct sysctl_policy){ 0 };
 	return SNMPERR_SUCCESS;
 }
 
@@ -117,6 +143,8 @@ void config_tokens_register(struct settings *s)
 	register_app_config_handler("cacheLifetime", parse_cache_lifetime, NULL, "SECONDS");
 	register_app_config_handler("registrationPriority", parse_priority, NULL, "1-126");
 	register_app_config_handler("procRoot", parse_proc_root, NULL, "DIR");
+	register_app_config_handler("writeAllow", parse_write_allow, NULL, "PATTERN");
+	register_app_config_handler("writeDeny", parse_write_deny, NULL, "PATTERN");
 	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_PRE_READ_CONFIG, begin_cb,
 				  NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
 	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, commit_cb,

@@ -186,15 +186,20 @@ static void refresh(struct counter_store *cs, uint64_t now_ms)
 	cs->nfresh = 0;
 }
 
+void counter_store_invalidate(struct counter_store *cs)
+{
+	if (cs->loaded)
+		counter_snapshot_free(&cs->snap); /* keeps the generation */
+	cs->loaded = false;
+	cs->txn_valid = false;
+}
+
 void counter_store_configure(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms)
 {
 	if (strcmp(proc_root, cs->proc_root)) {
 		free(cs->proc_root);
 		cs->proc_root = strdup(proc_root);
-		cs->txn_valid = false;
-		if (cs->loaded)
-			counter_snapshot_free(&cs->snap); /* keeps the generation */
-		cs->loaded = false;
+		counter_store_invalidate(cs);
 	}
 	cs->lifetime_ms = lifetime_ms;
 }

@@ -82,6 +82,8 @@ struct counter_store {
 void counter_store_init(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms,
 			proc_diag_fn log, void *log_ctx);
 void counter_store_free(struct counter_store *cs);
+/* The next request reads the files again (after a sysctl write, say). */
+void counter_store_invalidate(struct counter_store *cs);
 /* New settings (SIGHUP); a new proc root is read on the next request. */
 void counter_store_configure(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms);
 

@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+#include "sysctl_policy.h"
+
 #define DEFAULT_PROC_ROOT "/proc"
 #define DEFAULT_CACHE_MS 1000
 #define DEFAULT_PRIORITY 100
@@ -25,6 +27,7 @@ struct settings {
 	char *proc_root; /* procRoot, overridden by --proc-root */
 	unsigned cache_ms; /* cacheLifetime */
 	int priority; /* registrationPriority */
+	struct sysctl_policy policy; /* writeAllow, writeDeny */
 };
 
 void settings_defaults(struct settings *s);

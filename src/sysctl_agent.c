@@ -1,0 +1,604 @@
+/*
+ * The writable tunables over SNMP: LINUX-IPSTACK-MIB's ipstackSysctlTable
+ * and the SET side of IP-MIB's ipForwarding.0 and ipDefaultTTL.0.
+ *
+ * A SET runs net-snmp's phases as one transaction over all its varbinds:
+ * RESERVE1 checks permission, type, length and the kernel's predicted
+ * verdict (nothing is written if any varbind fails); RESERVE2 saves the old
+ * text; ACTION writes; UNDO writes the old text back to every entry ACTION
+ * touched, the failing one included, since the kernel may have stored part
+ * of a vector before refusing the rest; COMMIT logs.
+ */
+#include "sysctl_agent.h"
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "counter_store.h"
+#include "log.h"
+#include "sysctl_policy.h"
+#include "sysctl_tree.h"
+#include "sysctl_validate.h"
+
+/* LINUX-IPSTACK-MIB::ipstackSysctlEntry */
+static const oid entry_oid[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1, 1, 3, 1, 1 };
+#define ENTRY_LEN (sizeof(entry_oid) / sizeof(entry_oid[0]))
+
+enum column {
+	COL_VALUE = 2,
+	COL_INTEGER = 3,
+	COL_HANDLER = 4,
+	COL_MIN = 5,
+	COL_MAX = 6,
+	COL_MODE = 7,
+	COL_WRITABLE = 8,
+	COL_FIRST = COL_VALUE,
+	COL_LAST = COL_WRITABLE,
+};
+
+/* IP-MIB scalars that write a tunable. */
+static const struct {
+	oid name[9];
+	const char *path;
+} scalars[] = {
+	{ { 1, 3, 6, 1, 2, 1, 4, 1, 0 }, "ip_forward" }, /* ipForwarding */
+	{ { 1, 3, 6, 1, 2, 1, 4, 2, 0 }, "ip_default_ttl" }, /* ipDefaultTTL */
+};
+
+static struct sysctl_tree tree;
+static struct sysctl_env env;
+static const struct settings *settings;
+static void (*after_write)(void);
+static long last_transaction = -1;
+
+/* One varbind's write, carried from RESERVE1 to FREE. */
+struct pending {
+	char path[SYSCTL_PATH_MAX + 1];
+	char *text; /* new value as given */
+	size_t len;
+	char *old; /* saved in RESERVE2 */
+	bool attempted;
+};
+
+static void pending_free(void *p)
+{
+	struct pending *w = p;
+
+	free(w->text);
+	free(w->old);
+	free(w);
+}
+
+static bool same_netns_as_init(void)
+{
+	struct stat self, init;
+
+	if (stat("/proc/self/ns/net", &self) < 0 || stat("/proc/1/ns/net", &init) < 0)
+		return true; /* cannot tell: assume the usual case */
+	return self.st_ino == init.st_ino && self.st_dev == init.st_dev;
+}
+
+void sysctl_agent_init(const struct settings *s, void (*written)(void))
+{
+	settings = s;
+	after_write = written;
+	env.init_netns = same_netns_as_init();
+	sysctl_agent_configure(settings_proc_root(s));
+}
+
+void sysctl_agent_configure(const char *proc_root)
+{
+	static char *root;
+
+	sysctl_tree_free(&tree);
+	free(root);
+	root = strdup(proc_root);
+	env.proc_root = root;
+	sysctl_tree_init(&tree, proc_root);
+}
+
+void sysctl_agent_mark_stale(void)
+{
+	tree.stale = true;
+}
+
+void sysctl_agent_shutdown(void)
+{
+	sysctl_tree_free(&tree);
+}
+
+/*
+ * Cached texts serve one request (its AgentX transaction) or, across
+ * requests, the configured cache lifetime, like the counters.
+ */
+static void freshen(netsnmp_agent_request_info *reqinfo)
+{
+	long txn = reqinfo->asp && reqinfo->asp->pdu ? reqinfo->asp->pdu->transid : -1;
+	uint64_t now = counter_now_ms();
+
+	if (tree.stale)
+		sysctl_tree_scan(&tree);
+	if (txn == last_transaction && now - tree.read_ms < 10000)
+		return;
+	last_transaction = txn;
+	if (now - tree.read_ms < settings->cache_ms)
+		return;
+	for (size_t i = 0; i < tree.n; i++)
+		tree.entries[i].have_text = false;
+	tree.read_ms = now;
+}
+
+static const char *entry_text(struct sysctl_entry *e)
+{
+	if (!e->have_text && !sysctl_tree_read(&tree, e))
+		return NULL;
+	return e->text;
+}
+
+static bool allowed(const struct sysctl_entry *e)
+{
+	return sysctl_policy_allows(&settings->policy, e->path);
+}
+
+/* A single integer that fits Integer32, for ipstackSysctlInteger. */
+static bool entry_integer(struct sysctl_entry *e, long *v)
+{
+	const char *text;
+	char *end;
+	long long x;
+
+	if (!e->row || !sysctl_handler_is_integer(e->row->handler) || e->row->nelem != 1)
+		return false;
+	text = entry_text(e);
+	if (!text)
+		return false;
+	errno = 0;
+	x = strtoll(text, &end, 10);
+	if (errno || end == text || *end || x < INT32_MIN || x > INT32_MAX)
+		return false;
+	*v = (long)x;
+	return true;
+}
+
+static void set_bound(netsnmp_variable_list *vb, int64_t bound, bool none)
+{
+	char buf[24] = "";
+
+	if (!none)
+		snprintf(buf, sizeof(buf), "%lld", (long long)bound);
+	snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, strlen(buf));
+}
+
+/* Fill vb with column `col` of e; false where the column has no instance. */
+static bool column_value(struct sysctl_entry *e, oid col, netsnmp_variable_list *vb)
+{
+	const struct sysctl_row *r = e->row;
+	const char *text;
+	long v;
+
+	switch (col) {
+	case COL_VALUE:
+		text = entry_text(e);
+		if (!text)
+			return false;
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, text, strlen(text));
+		return true;
+	case COL_INTEGER:
+		if (!entry_integer(e, &v))
+			return false;
+		snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v));
+		return true;
+	case COL_HANDLER:
+		v = r ? (long)r->handler : SYSCTL_H_UNKNOWN;
+		snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v));
+		return true;
+	case COL_MIN:
+		set_bound(vb, r ? r->min : 0, !r || r->min == SYSCTL_NO_MIN);
+		return true;
+	case COL_MAX:
+		set_bound(vb, r ? r->max : 0, !r || r->max == SYSCTL_NO_MAX);
+		return true;
+	case COL_MODE:
+		v = e->mode;
+		snmp_set_var_typed_value(vb, ASN_UNSIGNED, &v, sizeof(v));
+		return true;
+	case COL_WRITABLE:
+		v = sysctl_entry_writable(e) && allowed(e) ? 1 : 2; /* TruthValue */
+		snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v));
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* The entry's index as OID sub-identifiers: length, then the bytes. */
+static size_t entry_index(const struct sysctl_entry *e, oid *out)
+{
+	out[0] = e->pathlen;
+	for (size_t i = 0; i < e->pathlen; i++)
+		out[i + 1] = (unsigned char)e->path[i];
+	return e->pathlen + 1;
+}
+
+/* The entry an instance suffix (after the column) names, or NULL. */
+static struct sysctl_entry *entry_for_index(const oid *idx, size_t n)
+{
+	char path[SYSCTL_PATH_MAX + 1];
+
+	if (n < 2 || idx[0] != n - 1 || idx[0] > SYSCTL_PATH_MAX)
+		return NULL;
+	for (size_t i = 1; i < n; i++) {
+		if (idx[i] > 255)
+			return NULL;
+		path[i - 1] = (char)idx[i];
+	}
+	return sysctl_tree_find(&tree, path, n - 1);
+}
+
+static void answer(netsnmp_variable_list *vb, struct sysctl_entry *e, oid col)
+{
+	oid name[ENTRY_LEN + 2 + SYSCTL_PATH_MAX];
+	size_t len = ENTRY_LEN;
+
+	memcpy(name, entry_oid, sizeof(entry_oid));
+	name[len++] = col;
+	len += entry_index(e, name + len);
+	snmp_set_var_objid(vb, name, len);
+}
+
+/* First entry whose index is after (or, inclusive, at) idx. */
+static size_t first_after(const oid *idx, size_t n, bool inclusive)
+{
+	size_t lo = 0, hi = tree.n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		oid buf[SYSCTL_PATH_MAX + 1];
+		size_t blen = entry_index(&tree.entries[mid], buf);
+		int c = snmp_oid_compare(buf, blen, idx, n);
+		if (c < 0 || (c == 0 && !inclusive))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static void get_next(netsnmp_request_info *r)
+{
+	netsnmp_variable_list *vb = r->requestvb;
+	oid col = COL_FIRST;
+	const oid *idx = NULL;
+	size_t n = 0, start = 0;
+	int c = snmp_oid_compare(vb->name, vb->name_length, entry_oid, ENTRY_LEN);
+
+	if (c > 0 && netsnmp_oid_is_subtree(entry_oid, ENTRY_LEN, vb->name, vb->name_length) == 0 &&
+	    vb->name_length > ENTRY_LEN) {
+		col = vb->name[ENTRY_LEN];
+		idx = vb->name + ENTRY_LEN + 1;
+		n = vb->name_length - ENTRY_LEN - 1;
+		if (col < COL_FIRST) {
+			col = COL_FIRST;
+			n = 0;
+		}
+	} else if (c > 0) {
+		return; /* past the table */
+	}
+	for (; col <= COL_LAST; col++, n = 0) {
+		start = n ? first_after(idx, n, r->inclusive) : 0;
+		for (size_t i = start; i < tree.n; i++) {
+			if (column_value(&tree.entries[i], col, vb)) {
+				answer(vb, &tree.entries[i], col);
+				return;
+			}
+		}
+	}
+}
+
+static void get_exact(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r)
+{
+	netsnmp_variable_list *vb = r->requestvb;
+	struct sysctl_entry *e = NULL;
+
+	if (vb->name_length > ENTRY_LEN + 1 &&
+	    netsnmp_oid_is_subtree(entry_oid, ENTRY_LEN, vb->name, vb->name_length) == 0)
+		e = entry_for_index(vb->name + ENTRY_LEN + 1, vb->name_length - ENTRY_LEN - 1);
+	if (!e || !column_value(e, vb->name[ENTRY_LEN], vb))
+		netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
+}
+
+/* ---- SET ---------------------------------------------------------------- */
+
+static int errno_to_snmp(int err)
+{
+	switch (err) {
+	case EINVAL:
+	case ERANGE:
+	case ENOENT:
+		return SNMP_ERR_WRONGVALUE;
+	case EPERM:
+	case EACCES:
+	case EROFS:
+		return SNMP_ERR_NOTWRITABLE;
+	default:
+		return SNMP_ERR_COMMITFAILED;
+	}
+}
+
+static int verdict_to_snmp(enum sysctl_verdict v)
+{
+	switch (v) {
+	case SYSCTL_ACCEPT:
+		return SNMP_ERR_NOERROR;
+	case SYSCTL_WRONG_LENGTH:
+		return SNMP_ERR_WRONGLENGTH;
+	case SYSCTL_READ_ONLY:
+		return SNMP_ERR_NOTWRITABLE;
+	default:
+		return SNMP_ERR_WRONGVALUE;
+	}
+}
+
+/* RESERVE1 for one varbind whose new text is known: permission and verdict. */
+static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *text, size_t len)
+{
+	char why[160];
+	struct pending *w;
+	enum sysctl_verdict v;
+
+	if (!e)
+		return SNMP_ERR_NOCREATION;
+	if (!sysctl_entry_writable(e))
+		return SNMP_ERR_NOTWRITABLE;
+	if (!allowed(e)) {
+		log_notice("SET %s refused: not allowed by the configuration (value '%.*s')",
+			   e->path, (int)(len > 64 ? 64 : len), text);
+		return SNMP_ERR_NOTWRITABLE;
+	}
+	v = sysctl_validate(e->row, text, len, &env, why, sizeof(why));
+	if (v != SYSCTL_ACCEPT) {
+		log_info("SET %s refused: '%.*s': %s", e->path, (int)(len > 64 ? 64 : len), text,
+			 why);
+		return verdict_to_snmp(v);
+	}
+	w = calloc(1, sizeof(*w));
+	if (!w || !(w->text = malloc(len + 1))) {
+		free(w);
+		return SNMP_ERR_RESOURCEUNAVAILABLE;
+	}
+	memcpy(w->text, text, len);
+	w->text[len] = '\0';
+	w->len = len;
+	snprintf(w->path, sizeof(w->path), "%s", e->path);
+	netsnmp_request_add_list_data(r, netsnmp_create_data_list("ipstack-set", w, pending_free));
+	return SNMP_ERR_NOERROR;
+}
+
+static struct pending *pending_of(netsnmp_request_info *r)
+{
+	return netsnmp_request_get_list_data(r, "ipstack-set");
+}
+
+static int save_old(struct pending *w)
+{
+	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
+
+	if (!e || !sysctl_tree_read(&tree, e))
+		return SNMP_ERR_RESOURCEUNAVAILABLE;
+	w->old = strdup(e->text);
+	return w->old ? SNMP_ERR_NOERROR : SNMP_ERR_RESOURCEUNAVAILABLE;
+}
+
+static int apply(struct pending *w)
+{
+	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
+	int err;
+
+	if (!e)
+		return SNMP_ERR_COMMITFAILED;
+	w->attempted = true;
+	err = sysctl_tree_write(&tree, e, w->text, w->len);
+	if (err) {
+		log_warnx("SET %s to '%s' failed: %s", w->path, w->text, strerror(err));
+		return errno_to_snmp(err);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+static int undo(struct pending *w)
+{
+	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
+	int err;
+
+	if (!w->attempted || !w->old)
+		return SNMP_ERR_NOERROR;
+	err = e ? sysctl_tree_write(&tree, e, w->old, strlen(w->old)) : ENOENT;
+	if (err) {
+		log_warnx("UNDO of SET %s: restoring '%s' failed: %s", w->path, w->old,
+			  strerror(err));
+		return SNMP_ERR_UNDOFAILED;
+	}
+	log_notice("SET %s rolled back to '%s'", w->path, w->old);
+	return SNMP_ERR_NOERROR;
+}
+
+static void commit(struct pending *w)
+{
+	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
+	const char *now = e && sysctl_tree_read(&tree, e) ? e->text : w->text;
+
+	log_notice("SET %s: '%s' -> '%s'", w->path, w->old ? w->old : "?", now);
+}
+
+/* RESERVE2 .. UNDO: the same for the table and the scalars. */
+static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	bool committed = false;
+
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		struct pending *w = pending_of(r);
+		int rc = SNMP_ERR_NOERROR;
+
+		if (!w)
+			continue;
+		switch (reqinfo->mode) {
+		case MODE_SET_RESERVE2:
+			rc = save_old(w);
+			break;
+		case MODE_SET_ACTION:
+			rc = apply(w);
+			break;
+		case MODE_SET_UNDO:
+			rc = undo(w);
+			break;
+		case MODE_SET_COMMIT:
+			commit(w);
+			committed = true;
+			break;
+		default:
+			break;
+		}
+		if (rc != SNMP_ERR_NOERROR)
+			netsnmp_set_request_error(reqinfo, r, rc);
+	}
+	/* Whatever was written, cached values are stale now. */
+	if (committed || reqinfo->mode == MODE_SET_UNDO) {
+		for (size_t i = 0; i < tree.n; i++)
+			tree.entries[i].have_text = false;
+		if (after_write)
+			after_write();
+	}
+}
+
+static void table_reserve1(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r)
+{
+	netsnmp_variable_list *vb = r->requestvb;
+	struct sysctl_entry *e = NULL;
+	oid col = vb->name_length > ENTRY_LEN ? vb->name[ENTRY_LEN] : 0;
+	char num[24];
+	int rc;
+
+	if (vb->name_length > ENTRY_LEN + 1)
+		e = entry_for_index(vb->name + ENTRY_LEN + 1, vb->name_length - ENTRY_LEN - 1);
+	if (!e)
+		rc = SNMP_ERR_NOCREATION;
+	else if (col == COL_VALUE)
+		rc = vb->type != ASN_OCTET_STR ? SNMP_ERR_WRONGTYPE
+			: vb->val_len > SYSCTL_TEXT_MAX
+			? SNMP_ERR_WRONGLENGTH
+			: reserve(r, e, (const char *)vb->val.string, vb->val_len);
+	else if (col == COL_INTEGER) {
+		long v;
+		if (vb->type != ASN_INTEGER)
+			rc = SNMP_ERR_WRONGTYPE;
+		else if (!entry_integer(e, &v))
+			rc = SNMP_ERR_NOTWRITABLE; /* not a single-integer entry */
+		else {
+			snprintf(num, sizeof(num), "%ld", *vb->val.integer);
+			rc = reserve(r, e, num, strlen(num));
+		}
+	} else
+		rc = SNMP_ERR_NOTWRITABLE;
+	if (rc != SNMP_ERR_NOERROR)
+		netsnmp_set_request_error(reqinfo, r, rc);
+}
+
+static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+			 netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	(void)handler, (void)reg;
+	freshen(reqinfo);
+	if (reqinfo->mode != MODE_GET && reqinfo->mode != MODE_GETNEXT &&
+	    reqinfo->mode != MODE_SET_RESERVE1) {
+		later_phases(reqinfo, requests);
+		return SNMP_ERR_NOERROR;
+	}
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		if (r->processed)
+			continue;
+		if (reqinfo->mode == MODE_GET)
+			get_exact(reqinfo, r);
+		else if (reqinfo->mode == MODE_GETNEXT)
+			get_next(r);
+		else
+			table_reserve1(reqinfo, r);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+/* ipForwarding: forwarding(1) -> 1, notForwarding(2) -> 0.  ipDefaultTTL: 1..255. */
+static int scalar_text(const char *path, long v, char *buf, size_t len)
+{
+	if (!strcmp(path, "ip_forward")) {
+		if (v != 1 && v != 2)
+			return SNMP_ERR_WRONGVALUE;
+		snprintf(buf, len, "%d", v == 1);
+	} else {
+		if (v < 1 || v > 255)
+			return SNMP_ERR_WRONGVALUE;
+		snprintf(buf, len, "%ld", v);
+	}
+	return SNMP_ERR_NOERROR;
+}
+
+static const char *scalar_path(const oid *name, size_t len)
+{
+	for (size_t i = 0; i < sizeof(scalars) / sizeof(scalars[0]); i++)
+		if (!snmp_oid_compare(name, len, scalars[i].name, 9))
+			return scalars[i].path;
+	return NULL;
+}
+
+bool sysctl_agent_is_scalar(const oid *name, size_t len)
+{
+	return scalar_path(name, len) != NULL;
+}
+
+void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	freshen(reqinfo);
+	if (reqinfo->mode != MODE_SET_RESERVE1) {
+		later_phases(reqinfo, requests);
+		return;
+	}
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		netsnmp_variable_list *vb = r->requestvb;
+		const char *path = scalar_path(vb->name, vb->name_length);
+		char text[16];
+		int rc;
+
+		if (!path)
+			rc = SNMP_ERR_NOTWRITABLE;
+		else if (vb->type != ASN_INTEGER)
+			rc = SNMP_ERR_WRONGTYPE;
+		else if ((rc = scalar_text(path, *vb->val.integer, text, sizeof(text))) ==
+			 SNMP_ERR_NOERROR)
+			rc = reserve(r, sysctl_tree_find(&tree, path, strlen(path)), text,
+				     strlen(text));
+		if (rc == SNMP_ERR_NOCREATION)
+			rc = SNMP_ERR_NOTWRITABLE; /* the kernel has no such entry */
+		if (rc != SNMP_ERR_NOERROR)
+			netsnmp_set_request_error(reqinfo, r, rc);
+	}
+}
+
+void sysctl_agent_register(int priority)
+{
+	netsnmp_handler_registration *reg;
+
+	/* The table: ipstackSysctlTable (its entry's parent). */
+	reg = netsnmp_create_handler_registration("ipstack-sysctl", table_handler, entry_oid,
+						  ENTRY_LEN - 1, HANDLER_CAN_RWRITE);
+	if (!reg)
+		fatalx("out of memory registering the sysctl table");
+	reg->priority = priority;
+	if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK)
+		fatalx("cannot register the sysctl table");
+}

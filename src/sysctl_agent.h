@@ -1,0 +1,29 @@
+/*
+ * SNMP access to the IPv4 tunables: LINUX-IPSTACK-MIB's ipstackSysctlTable
+ * and the SET side of IP-MIB's ipForwarding.0 / ipDefaultTTL.0.
+ */
+#ifndef IPSTACK_SYSCTL_AGENT_H
+#define IPSTACK_SYSCTL_AGENT_H
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+#include <net-snmp/agent/net-snmp-agent-includes.h>
+
+#include <stdbool.h>
+
+#include "settings.h"
+
+/* `written` runs after every committed or undone write (to drop caches). */
+void sysctl_agent_init(const struct settings *s, void (*written)(void));
+/* A new proc root (SIGHUP): entries are discovered again. */
+void sysctl_agent_configure(const char *proc_root);
+/* Interfaces came or went: discover the conf/ and neigh/ entries again. */
+void sysctl_agent_mark_stale(void);
+void sysctl_agent_register(int priority);
+void sysctl_agent_shutdown(void);
+
+/* ipForwarding.0 and ipDefaultTTL.0 take SETs through here. */
+bool sysctl_agent_is_scalar(const oid *name, size_t len);
+void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests);
+
+#endif

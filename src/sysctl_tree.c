@@ -1,0 +1,170 @@
+/*
+ * Discovering, reading and writing the sysctl entries (see sysctl_tree.h).
+ */
+#include "sysctl_tree.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "read_file.h"
+
+void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root)
+{
+	size_t len = strlen(proc_root) + sizeof("/sys/net/ipv4");
+
+	*t = (struct sysctl_tree){ .dir = malloc(len), .stale = true };
+	if (t->dir)
+		snprintf(t->dir, len, "%s/sys/net/ipv4", proc_root);
+}
+
+static void clear_entries(struct sysctl_tree *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		free(t->entries[i].text);
+	t->n = 0;
+}
+
+void sysctl_tree_free(struct sysctl_tree *t)
+{
+	clear_entries(t);
+	free(t->entries);
+	free(t->dir);
+	*t = (struct sysctl_tree){ 0 };
+}
+
+static void add_entry(struct sysctl_tree *t, const char *path, mode_t mode)
+{
+	size_t len = strlen(path);
+
+	/* Secret (0600) and write-only (0200) entries are never served. */
+	if (!(mode & S_IROTH) || len > SYSCTL_PATH_MAX)
+		return;
+	if (t->n == t->cap) {
+		size_t cap = t->cap ? t->cap * 2 : 512;
+		struct sysctl_entry *n = realloc(t->entries, cap * sizeof(*n));
+		if (!n)
+			return;
+		t->entries = n;
+		t->cap = cap;
+	}
+	struct sysctl_entry *e = &t->entries[t->n++];
+	*e = (struct sysctl_entry){ .pathlen = len, .mode = (uint16_t)(mode & 07777) };
+	memcpy(e->path, path, len + 1);
+	e->row = sysctl_table_find(path);
+}
+
+/* Walk dir/rel (rel "" at the top), at most three levels: conf/eth0/x. */
+static void walk(struct sysctl_tree *t, const char *rel, int depth)
+{
+	char dirpath[4096];
+	DIR *d;
+	struct dirent *de;
+
+	snprintf(dirpath, sizeof(dirpath), "%s%s%s", t->dir, *rel ? "/" : "", rel);
+	d = opendir(dirpath);
+	if (!d)
+		return;
+	while ((de = readdir(d))) {
+		char child[SYSCTL_PATH_MAX * 2];
+		struct stat st;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (snprintf(child, sizeof(child), "%s%s%s", rel, *rel ? "/" : "", de->d_name) >=
+		    (int)sizeof(child))
+			continue;
+		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		if (S_ISDIR(st.st_mode) && depth < 2)
+			walk(t, child, depth + 1);
+		else if (S_ISREG(st.st_mode))
+			add_entry(t, child, st.st_mode);
+	}
+	closedir(d);
+}
+
+/* Index order of a length-prefixed OCTET STRING: shorter first, then bytes. */
+static int entry_cmp(const void *a, const void *b)
+{
+	const struct sysctl_entry *x = a, *y = b;
+
+	if (x->pathlen != y->pathlen)
+		return x->pathlen < y->pathlen ? -1 : 1;
+	return memcmp(x->path, y->path, x->pathlen);
+}
+
+size_t sysctl_tree_scan(struct sysctl_tree *t)
+{
+	clear_entries(t);
+	if (t->dir)
+		walk(t, "", 0);
+	qsort(t->entries, t->n, sizeof(*t->entries), entry_cmp);
+	t->stale = false;
+	t->read_ms = 0;
+	return t->n;
+}
+
+struct sysctl_entry *sysctl_tree_find(struct sysctl_tree *t, const char *path, size_t len)
+{
+	struct sysctl_entry key;
+
+	if (len == 0 || len > SYSCTL_PATH_MAX)
+		return NULL;
+	memcpy(key.path, path, len);
+	key.path[len] = '\0';
+	key.pathlen = len;
+	return bsearch(&key, t->entries, t->n, sizeof(*t->entries), entry_cmp);
+}
+
+bool sysctl_tree_read(struct sysctl_tree *t, struct sysctl_entry *e)
+{
+	char *text;
+	size_t len;
+
+	free(e->text);
+	e->text = NULL;
+	e->have_text = false;
+	if (read_file(t->dir, e->path, &text, &len))
+		return false;
+	if (len && text[len - 1] == '\n')
+		text[--len] = '\0';
+	e->text = text;
+	e->have_text = true;
+	return true;
+}
+
+int sysctl_tree_write(const struct sysctl_tree *t, const struct sysctl_entry *e, const char *text,
+		      size_t len)
+{
+	char path[4096];
+	int fd, err = 0;
+	ssize_t w;
+
+	if (snprintf(path, sizeof(path), "%s/%s", t->dir, e->path) >= (int)sizeof(path))
+		return ENAMETOOLONG;
+	fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return errno;
+	/*
+	 * One write: the kernel parses what it needs and may report less
+	 * consumed (a vector longer than the entry); that is its success.
+	 */
+	w = write(fd, text, len);
+	if (w < 0)
+		err = errno;
+	if (close(fd) < 0 && !err)
+		err = errno;
+	return err;
+}
+
+bool sysctl_entry_writable(const struct sysctl_entry *e)
+{
+	return e->row && e->row->handler != SYSCTL_H_UNKNOWN && (e->mode & 0200) &&
+		(e->row->mode & 0222);
+}
