@@ -18,7 +18,10 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include <errno.h>
+#include <netlink/errno.h>
 #include <signal.h>
+#include <sys/select.h>
+#include <sys/time.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +29,7 @@
 
 #include "config_tokens.h"
 #include "counter_store.h"
+#include "link_watch.h"
 #include "log.h"
 #include "mib_view.h"
 #include "sysctl_agent.h"
@@ -247,6 +251,40 @@ static void reload(void)
 		   store.lifetime_ms);
 }
 
+/*
+ * One turn of the main loop: agent_check_and_process() without its blind
+ * spot, the external file descriptors (our netlink socket) registered with
+ * register_readfd().  Timers run from here too (no SIGALRM).
+ */
+static void serve_once(void)
+{
+	fd_set readfds, writefds, exceptfds;
+	struct timeval timeout, delay, *tvp = &timeout;
+	int numfds = 0, fakeblock = 1, count;
+
+	FD_ZERO(&readfds);
+	FD_ZERO(&writefds);
+	FD_ZERO(&exceptfds);
+	timerclear(&timeout);
+	snmp_select_info(&numfds, &readfds, tvp, &fakeblock);
+	if (fakeblock)
+		tvp = NULL; /* no session timeout pending */
+	if (get_next_alarm_delay_time(&delay) && (!tvp || timercmp(&delay, tvp, <))) {
+		timeout = delay;
+		tvp = &timeout;
+	}
+	netsnmp_external_event_info(&numfds, &readfds, &writefds, &exceptfds);
+	count = select(numfds, &readfds, &writefds, &exceptfds, tvp);
+	if (count > 0) {
+		netsnmp_dispatch_external_events(&count, &readfds, &writefds, &exceptfds);
+		snmp_read(&readfds);
+	} else if (count == 0) {
+		snmp_timeout();
+	}
+	run_alarms();
+	netsnmp_check_outstanding_agent_requests();
+}
+
 static void check_proc_root(void)
 {
 	int err = counter_root_check(settings_proc_root(settings));
@@ -257,6 +295,8 @@ static void check_proc_root(void)
 
 int agent_run(struct settings *s)
 {
+	int err;
+
 	settings = s;
 	setup_logging();
 	if (s->proc_root_arg)
@@ -274,6 +314,10 @@ int agent_run(struct settings *s)
 	mib_regions_foreach(register_region, NULL);
 	sysctl_agent_init(s, drop_counters);
 	sysctl_agent_register(s->priority);
+	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
+		log_warnx("no link notifications (%s): per-device tunables are found at "
+			  "start and on SIGHUP only",
+			  nl_geterror(err));
 	if (!s->foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
 		fatal("cannot run in the background");
 	write_pid_file();
@@ -281,7 +325,7 @@ int agent_run(struct settings *s)
 	log_info("ipstack-agentx started; serving %s", store.proc_root);
 
 	while (!stop_signal) {
-		agent_check_and_process(1);
+		serve_once();
 		if (reload_requested)
 			reload();
 	}
@@ -290,6 +334,7 @@ int agent_run(struct settings *s)
 	snmp_shutdown(APP);
 	mib_view_free(&view);
 	counter_store_free(&store);
+	link_watch_stop();
 	sysctl_agent_shutdown();
 	if (s->pid_file)
 		unlink(s->pid_file);
