@@ -16,6 +16,7 @@
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_callbacks.h>
 
 #include <errno.h>
 #include <netlink/errno.h>
@@ -39,6 +40,8 @@
 static struct settings *settings;
 static struct counter_store store;
 static struct mib_view view;
+static struct mib_agent_stats stats;
+static unsigned long connects;
 static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t reload_requested;
 
@@ -66,7 +69,13 @@ static const struct mib_view *request_view(netsnmp_agent_request_info *reqinfo)
 		struct mib_context ctx = {
 			.proc_root = store.proc_root,
 			.refresh_ms = store.lifetime_ms,
+			.agent = &stats,
 		};
+		stats.refreshes = store.refreshes;
+		stats.refresh_us = (unsigned long)store.last_refresh_us;
+		stats.parse_errors = store.parse_errors;
+		stats.reconnects = connects ? connects - 1 : 0;
+		sysctl_agent_counts(&stats.sets_committed, &stats.sets_refused);
 		mib_view_build(&view, snap, &ctx);
 		DEBUGMSGTL(("ipstack/snapshot", "snapshot %u (session %ld, transaction %ld)\n",
 			    snap->generation, key ? key->session : -1L,
@@ -83,6 +92,8 @@ static void set_value(netsnmp_variable_list *vb, const struct mib_entry *e)
 			.low = (u_long)(e->value & 0xffffffffu),
 		};
 		snmp_set_var_typed_value(vb, ASN_COUNTER64, &c, sizeof(c));
+	} else if (e->type == ASN_OCTET_STR) {
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, e->str, e->slen);
 	} else {
 		long v = (long)(int64_t)e->value;
 		snmp_set_var_typed_value(vb, e->type, &v, sizeof(v));
@@ -165,6 +176,14 @@ static void register_region(void *ctx, const oid *name, size_t len)
 static void drop_counters(void)
 {
 	counter_store_invalidate(&store);
+}
+
+/* The subagent library announces every (re)connection to the master. */
+static int count_connect(int major, int minor, void *server, void *client)
+{
+	(void)major, (void)minor, (void)server, (void)client;
+	connects++;
+	return SNMPERR_SUCCESS;
 }
 
 static void on_signal(int sig)
@@ -304,6 +323,8 @@ int agent_run(struct settings *s)
 	library_defaults();
 	init_agent(APP);
 	config_tokens_register(s);
+	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START, count_connect,
+			       NULL);
 	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
 				  apply_command_line, NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
 	init_snmp(APP);

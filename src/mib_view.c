@@ -6,6 +6,7 @@
 #include "mib_view.h"
 
 #include "mib_objects.h"
+#include "mib_private.h"
 #include "read_file.h"
 
 #include <errno.h>
@@ -14,32 +15,55 @@
 
 const oid mib2_oid[MIB2_LEN] = { 1, 3, 6, 1, 2, 1 };
 
-static struct mib_entry *view_add(struct mib_view *v)
+static bool grow(void **buf, size_t *cap, size_t need, size_t size, size_t first)
 {
-	if (v->n == v->cap) {
-		size_t cap = v->cap ? v->cap * 2 : 256;
-		struct mib_entry *n = realloc(v->entries, cap * sizeof(*n));
-		if (!n)
-			return NULL;
-		v->entries = n;
-		v->cap = cap;
-	}
-	return &v->entries[v->n++];
+	size_t ncap = *cap ? *cap : first;
+	void *n;
+
+	if (need <= *cap)
+		return true;
+	while (ncap < need)
+		ncap *= 2;
+	n = realloc(*buf, ncap * size);
+	if (!n)
+		return false;
+	*buf = n;
+	*cap = ncap;
+	return true;
 }
 
+struct mib_entry *mib_view_add(struct mib_view *v, const oid *a, size_t alen, const oid *b,
+			       size_t blen, const oid *c, size_t clen, u_char type, uint64_t value)
+{
+	size_t len = alen + blen + clen;
+	struct mib_entry *e;
+	oid *name;
+
+	if (len > MIB_OID_MAX || !grow((void **)&v->entries, &v->cap, v->n + 1, sizeof(*e), 256) ||
+	    !grow((void **)&v->names, &v->names_cap, v->nnames + len, sizeof(oid), 4096))
+		return NULL;
+	name = v->names + v->nnames;
+	memcpy(name, a, alen * sizeof(oid));
+	if (blen)
+		memcpy(name + alen, b, blen * sizeof(oid));
+	if (clen)
+		memcpy(name + alen + blen, c, clen * sizeof(oid));
+	e = &v->entries[v->n++];
+	*e = (struct mib_entry){
+		.len = len,
+		.type = type,
+		.value = value,
+		.name_off = (uint32_t)v->nnames,
+	};
+	v->nnames += len;
+	return e;
+}
+
+/* An object below mib-2. */
 static void add_value(struct mib_view *v, const oid *sub, size_t sublen, const oid *tail,
 		      size_t taillen, u_char type, uint64_t value)
 {
-	struct mib_entry *e;
-
-	if (MIB2_LEN + sublen + taillen > MIB_OID_MAX || !(e = view_add(v)))
-		return;
-	memcpy(e->name, mib2_oid, sizeof(mib2_oid));
-	memcpy(e->name + MIB2_LEN, sub, sublen * sizeof(oid));
-	memcpy(e->name + MIB2_LEN + sublen, tail, taillen * sizeof(oid));
-	e->len = MIB2_LEN + sublen + taillen;
-	e->type = type;
-	e->value = value;
+	mib_view_add(v, mib2_oid, MIB2_LEN, sub, sublen, tail, taillen, type, value);
 }
 
 /* A sysctl holding one decimal integer, e.g. ipfrag_time. */
@@ -224,12 +248,22 @@ static int entry_cmp(const void *a, const void *b)
 	return snmp_oid_compare(x->name, x->len, y->name, y->len);
 }
 
+/* The names arena has stopped moving: point every entry at its OID. */
+static void resolve_names(struct mib_view *v)
+{
+	for (size_t i = 0; i < v->n; i++)
+		v->entries[i].name = v->names + v->entries[i].name_off;
+}
+
 void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
 		    const struct mib_context *ctx)
 {
 	v->n = 0;
+	v->nnames = 0;
 	add_objects(v, snap, ctx);
 	add_icmpmsg(v, snap);
+	mib_private_add(v, snap, ctx);
+	resolve_names(v);
 	qsort(v->entries, v->n, sizeof(*v->entries), entry_cmp);
 	v->generation = snap->generation;
 	v->built = true;
@@ -238,6 +272,7 @@ void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
 void mib_view_free(struct mib_view *v)
 {
 	free(v->entries);
+	free(v->names);
 	*v = (struct mib_view){ 0 };
 }
 
@@ -306,4 +341,5 @@ void mib_regions_foreach(void (*fn)(void *ctx, const oid *name, size_t len), voi
 	for (size_t i = 0; i < n; i++)
 		fn(ctx, name, mib_object_oid(i, name));
 	fn(ctx, name, full_oid(mib_icmpmsg_table, mib_icmpmsg_table_len, name));
+	mib_private_regions(fn, ctx);
 }

@@ -15,32 +15,58 @@
 
 #include "counter_store.h"
 
-#define MIB_OID_MAX 24
+/* Longest OID we build: the counter table's three string indexes. */
+#define MIB_OID_MAX 128
 
 /* mib-2, 1.3.6.1.2.1: every standard object lives below it. */
 #define MIB2_LEN 6
 extern const oid mib2_oid[MIB2_LEN];
 
 struct mib_entry {
-	oid name[MIB_OID_MAX];
+	const oid *name; /* into mib_view.names */
 	size_t len;
-	u_char type; /* ASN_COUNTER, ASN_COUNTER64, ASN_INTEGER, ... */
 	uint64_t value; /* INTEGER values as two's complement */
+	u_char type; /* ASN_COUNTER, ASN_COUNTER64, ASN_INTEGER, ASN_OCTET_STR... */
+	uint8_t slen; /* ASN_OCTET_STR: the text in str */
+	char str[22]; /* short texts (a number as the kernel printed it) */
+	uint32_t name_off;
 };
 
 struct mib_view {
 	struct mib_entry *entries;
 	size_t n;
 	size_t cap;
+	oid *names; /* every entry's OID, one after the other */
+	size_t nnames;
+	size_t names_cap;
 	unsigned generation; /* of the snapshot it was built from */
 	bool built;
+};
+
+/* The agent's own health, for LINUX-IPSTACK-MIB's ipstackAgent objects. */
+struct mib_agent_stats {
+	unsigned long refreshes;
+	unsigned long refresh_us;
+	unsigned long parse_errors;
+	unsigned long reconnects;
+	unsigned long sets_committed;
+	unsigned long sets_refused;
 };
 
 /* What the view needs besides the snapshot. */
 struct mib_context {
 	const char *proc_root; /* for the sysctl-backed scalars */
 	unsigned refresh_ms; /* ipSystemStatsRefreshRate */
+	const struct mib_agent_stats *agent; /* NULL: no ipstackAgent objects */
 };
+
+/*
+ * Adding entries, for the builders of each MIB area: the OID is the
+ * concatenation of up to three parts.  Returns the entry (to set a
+ * string), or NULL when out of memory or the OID is too long.
+ */
+struct mib_entry *mib_view_add(struct mib_view *v, const oid *a, size_t alen, const oid *b,
+			       size_t blen, const oid *c, size_t clen, u_char type, uint64_t value);
 
 void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
 		    const struct mib_context *ctx);

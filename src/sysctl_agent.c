@@ -57,6 +57,7 @@ static struct sysctl_env env;
 static const struct settings *settings;
 static void (*after_write)(void);
 static long last_transaction = -1;
+static unsigned long sets_committed, sets_refused;
 
 /* One varbind's write, carried from RESERVE1 to FREE. */
 struct pending {
@@ -353,6 +354,7 @@ static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *
 	struct pending *w;
 	enum sysctl_verdict v;
 
+	sets_refused++; /* until it passes every check below */
 	if (!e)
 		return SNMP_ERR_NOCREATION;
 	if (!sysctl_entry_writable(e))
@@ -375,6 +377,7 @@ static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *
 	}
 	memcpy(w->text, text, len);
 	w->text[len] = '\0';
+	sets_refused--;
 	w->len = len;
 	snprintf(w->path, sizeof(w->path), "%s", e->path);
 	netsnmp_request_add_list_data(r, netsnmp_create_data_list("ipstack-set", w, pending_free));
@@ -435,6 +438,7 @@ static void commit(struct pending *w)
 	const char *now = e && sysctl_tree_read(&tree, e) ? e->text : w->text;
 
 	log_notice("SET %s: '%s' -> '%s'", w->path, w->old ? w->old : "?", now);
+	sets_committed++;
 }
 
 /* RESERVE2 .. UNDO: the same for the table and the scalars. */
@@ -587,6 +591,12 @@ void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_reques
 		if (rc != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, r, rc);
 	}
+}
+
+void sysctl_agent_counts(unsigned long *committed, unsigned long *refused)
+{
+	*committed = sets_committed;
+	*refused = sets_refused;
 }
 
 void sysctl_agent_register(int priority)

@@ -86,7 +86,9 @@ START_TEST(view_matches_golden_list)
 		ck_assert_msg(e->value == value, "%s: %s = %llu, want %llu", fixtures[_i], oidstr,
 			      (unsigned long long)e->value, value);
 	}
-	ck_assert_uint_eq(i, v.n);
+	/* Nothing else below mib-2: what follows is LINUX-IPSTACK-MIB. */
+	ck_assert(i == v.n ||
+		  snmp_oid_compare(v.entries[i].name, MIB2_LEN, mib2_oid, MIB2_LEN) != 0);
 	free(golden);
 	mib_view_free(&v);
 	counter_snapshot_free(&snap);
@@ -144,8 +146,10 @@ START_TEST(getnext_at_the_edges)
 	ck_assert_uint_eq(e->name[7], 2);
 	e = mib_view_next(&v, between, OID_LENGTH(between), false);
 	ck_assert_uint_eq(e->name[7], 31); /* ipSystemStatsTable follows ipFragCreates */
-	ck_assert_ptr_null(mib_view_next(&v, last, OID_LENGTH(last), false));
-	ck_assert_ptr_null(mib_view_next(&v, after, OID_LENGTH(after), false));
+	e = mib_view_next(&v, last, OID_LENGTH(last), false);
+	ck_assert(e == NULL || netsnmp_oid_is_subtree(mib2_oid, MIB2_LEN, e->name, e->len) != 0);
+	e = mib_view_next(&v, after, OID_LENGTH(after), false);
+	ck_assert(e == NULL || netsnmp_oid_is_subtree(mib2_oid, MIB2_LEN, e->name, e->len) != 0);
 	ck_assert_ptr_null(mib_view_get(&v, between, OID_LENGTH(between)));
 	mib_view_free(&v);
 	counter_snapshot_free(&snap);

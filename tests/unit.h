@@ -9,6 +9,7 @@ Suite *proc_counters_suite(void);
 Suite *counter_store_suite(void);
 Suite *mib_view_suite(void);
 Suite *sysctl_suite(void);
+Suite *mib_private_suite(void);
 
 /* $TESTS_DATA/<rel>, in a static buffer. */
 const char *test_data(const char *rel);

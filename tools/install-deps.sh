@@ -16,8 +16,18 @@ apt-get install -y -q --no-install-recommends \
 	libnl-route-3-dev \
 	libsnmp-dev \
 	make \
+	monitoring-plugins-standard \
 	pkg-config \
+	smitools \
 	snmp \
 	snmpd \
 	util-linux \
 	clang-format
+
+# SNMPv2-SMI, -TC and -CONF for the MIB lint test: from the npm package
+# net-snmp (lib/mibs), not copied into this repository.
+NPM_PREFIX=/usr/local/share/ipstack-agentx-test
+if [ ! -d "$NPM_PREFIX/node_modules/net-snmp/lib/mibs" ]; then
+	command -v npm > /dev/null || apt-get install -y -q --no-install-recommends npm
+	npm install --silent --no-audit --no-fund --prefix "$NPM_PREFIX" net-snmp@3
+fi

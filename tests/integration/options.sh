@@ -15,7 +15,8 @@ expect_fail() {
 
 "$DAEMON" --help > "$T/help" || fail "--help exited $?"
 for word in -x -c -f -L -D -p --proc-root --dump --version cacheLifetime \
-	registrationPriority procRoot agentXPingInterval SIGHUP SIGTERM "Exit status"; do
+	registrationPriority procRoot writeAllow writeDeny agentXPingInterval SIGHUP SIGTERM \
+	"Exit status"; do
 	grep -q -- "$word" "$T/help" || fail "--help does not mention $word"
 done
 ok "--help documents every option and token"

@@ -27,6 +27,12 @@ grep -q "AgentX master disconnected us, reconnecting" "$T/agent.log" ||
 	fail "no log line about the lost master"
 ok "master killed and restarted 3 times: reconnected each time"
 
+# LINUX-IPSTACK-MIB::ipstackAgentReconnects.0 counts them.
+RECONNECTS=.1.3.6.1.4.1.8072.9999.9999.1.1.4.4.0
+wait_for 5 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $RECONNECTS | grep -q 'Counter32: 3$'" ||
+	fail "ipstackAgentReconnects: $(get $RECONNECTS)"
+ok "ipstackAgentReconnects.0 = 3"
+
 [ "$(get $RATE)" = "$RATE = Gauge32: 1000" ] || fail "default refresh rate: $(get $RATE)"
 printf 'agentXPingInterval 1\ncacheLifetime 0.25\n' > "$T/agent.conf"
 kill -HUP "$AGENT_PID"

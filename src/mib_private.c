@@ -1,0 +1,185 @@
+/*
+ * LINUX-IPSTACK-MIB's counter, sockstat and agent objects (see
+ * mib_private.h).  Indexes are length-prefixed OCTET STRINGs of at most 32
+ * bytes: ipstackCounterEntry is { file, section, name } ("netstat",
+ * "TcpExt", "ListenOverflows"), ipstackSockstatEntry { protocol, field }.
+ *
+ * A signed field (Tcp MaxConn, -1 on Linux) has no ipstackCounterValue
+ * instance while negative, since Counter64 cannot carry it; its
+ * ipstackCounterText always shows the kernel's text, and its
+ * ipstackCounterKind says signed(4).
+ */
+#include "mib_private.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+const oid ipstack_mib_oid[IPSTACK_MIB_LEN] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1 };
+
+#define INDEX_MAX 32
+
+/* Fields that are not counters; every other field is a counter. */
+static const struct {
+	const char *section;
+	const char *field;
+	enum counter_kind kind;
+} kinds[] = {
+	{ "Ip", "Forwarding", COUNTER_KIND_CONSTANT },
+	{ "Ip", "DefaultTTL", COUNTER_KIND_CONSTANT },
+	{ "Tcp", "RtoAlgorithm", COUNTER_KIND_CONSTANT },
+	{ "Tcp", "RtoMin", COUNTER_KIND_CONSTANT },
+	{ "Tcp", "RtoMax", COUNTER_KIND_CONSTANT },
+	{ "Tcp", "MaxConn", COUNTER_KIND_SIGNED },
+	{ "Tcp", "CurrEstab", COUNTER_KIND_GAUGE },
+};
+
+enum counter_kind counter_kind_of(const char *section, const char *field)
+{
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strcmp(kinds[i].section, section) && !strcmp(kinds[i].field, field))
+			return kinds[i].kind;
+	return COUNTER_KIND_COUNTER;
+}
+
+/* Sub-identifiers below ipstackMIB: objects(1).{counters(1),sockstat(2),agent(4)} */
+static const oid counter_entry[] = { 1, 1, 1, 1 }; /* ipstackCounterEntry */
+static const oid sockstat_entry[] = { 1, 2, 1, 1 }; /* ipstackSockstatEntry */
+static const oid agent_group[] = { 1, 4 }; /* ipstackAgent */
+
+enum { CCOL_VALUE = 4, CCOL_KIND = 5, CCOL_TEXT = 6 };
+enum { SCOL_VALUE = 3 };
+
+/* Append a length-prefixed string index; false if longer than INDEX_MAX. */
+static bool push_index(oid *idx, size_t *n, const char *s, size_t len)
+{
+	if (len < 1 || len > INDEX_MAX)
+		return false;
+	idx[(*n)++] = len;
+	for (size_t i = 0; i < len; i++)
+		idx[(*n)++] = (unsigned char)s[i];
+	return true;
+}
+
+static void add_column(struct mib_view *v, const oid *entry, size_t elen, oid col, const oid *idx,
+		       size_t n, u_char type, uint64_t value)
+{
+	oid head[8];
+
+	memcpy(head, entry, elen * sizeof(oid));
+	head[elen] = col;
+	mib_view_add(v, ipstack_mib_oid, IPSTACK_MIB_LEN, head, elen + 1, idx, n, type, value);
+}
+
+static void add_text(struct mib_view *v, const oid *idx, size_t n, const struct proc_field *f)
+{
+	oid head[8];
+	struct mib_entry *e;
+	int len;
+
+	memcpy(head, counter_entry, sizeof(counter_entry));
+	head[4] = CCOL_TEXT;
+	e = mib_view_add(v, ipstack_mib_oid, IPSTACK_MIB_LEN, head, 5, idx, n, ASN_OCTET_STR, 0);
+	if (!e)
+		return;
+	len = f->negative ? snprintf(e->str, sizeof(e->str), "%" PRId64, (int64_t)f->value)
+			  : snprintf(e->str, sizeof(e->str), "%" PRIu64, f->value);
+	e->slen = (uint8_t)len;
+}
+
+static void copy_name(const struct proc_file *pf, struct proc_span s, char *out, size_t outlen)
+{
+	size_t n = s.len < outlen - 1 ? s.len : outlen - 1;
+
+	memcpy(out, proc_span_ptr(pf, s), n);
+	out[n] = '\0';
+}
+
+static void add_counter_rows(struct mib_view *v, const struct proc_file *pf, const char *file)
+{
+	for (size_t s = 0; s < pf->nsections; s++) {
+		const struct proc_section *sec = &pf->sections[s];
+		char section[INDEX_MAX + 1], field[INDEX_MAX + 1];
+
+		copy_name(pf, sec->name, section, sizeof(section));
+		for (size_t k = 0; k < sec->nfields; k++) {
+			const struct proc_field *f = &pf->fields[sec->first_field + k];
+			oid idx[3 * (INDEX_MAX + 1)];
+			size_t n = 0;
+
+			if (!push_index(idx, &n, file, strlen(file)) ||
+			    !push_index(idx, &n, proc_span_ptr(pf, sec->name), sec->name.len) ||
+			    !push_index(idx, &n, proc_span_ptr(pf, f->name), f->name.len))
+				continue;
+			copy_name(pf, f->name, field, sizeof(field));
+			if (!f->negative)
+				add_column(v, counter_entry, 4, CCOL_VALUE, idx, n, ASN_COUNTER64,
+					   f->value);
+			add_column(v, counter_entry, 4, CCOL_KIND, idx, n, ASN_INTEGER,
+				   counter_kind_of(section, field));
+			add_text(v, idx, n, f);
+		}
+	}
+}
+
+static void add_sockstat_rows(struct mib_view *v, const struct proc_file *pf)
+{
+	for (size_t s = 0; s < pf->nsections; s++) {
+		const struct proc_section *sec = &pf->sections[s];
+
+		for (size_t k = 0; k < sec->nfields; k++) {
+			const struct proc_field *f = &pf->fields[sec->first_field + k];
+			oid idx[2 * (INDEX_MAX + 1)];
+			size_t n = 0;
+
+			if (f->negative ||
+			    !push_index(idx, &n, proc_span_ptr(pf, sec->name), sec->name.len) ||
+			    !push_index(idx, &n, proc_span_ptr(pf, f->name), f->name.len))
+				continue;
+			add_column(v, sockstat_entry, 4, SCOL_VALUE, idx, n, ASN_GAUGE,
+				   f->value > 0xffffffffu ? 0xffffffffu : f->value);
+		}
+	}
+}
+
+static void add_agent(struct mib_view *v, const struct mib_agent_stats *a)
+{
+	const struct {
+		oid sub;
+		u_char type;
+		unsigned long value;
+	} objs[] = {
+		{ 1, ASN_COUNTER, a->refreshes },      { 2, ASN_GAUGE, a->refresh_us },
+		{ 3, ASN_COUNTER, a->parse_errors },   { 4, ASN_COUNTER, a->reconnects },
+		{ 5, ASN_COUNTER, a->sets_committed }, { 6, ASN_COUNTER, a->sets_refused },
+	};
+
+	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {
+		oid tail[2] = { objs[i].sub, 0 };
+		mib_view_add(v, ipstack_mib_oid, IPSTACK_MIB_LEN, agent_group, 2, tail, 2,
+			     objs[i].type, objs[i].value & 0xffffffffu);
+	}
+}
+
+void mib_private_add(struct mib_view *v, const struct counter_snapshot *snap,
+		     const struct mib_context *ctx)
+{
+	add_counter_rows(v, &snap->files[COUNTER_FILE_SNMP], "snmp");
+	add_counter_rows(v, &snap->files[COUNTER_FILE_NETSTAT], "netstat");
+	add_sockstat_rows(v, &snap->files[COUNTER_FILE_SOCKSTAT]);
+	if (ctx->agent)
+		add_agent(v, ctx->agent);
+}
+
+void mib_private_regions(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx)
+{
+	static const oid branches[] = { 1, 2, 4 }; /* counters, sockstat, agent */
+	oid name[IPSTACK_MIB_LEN + 2];
+
+	memcpy(name, ipstack_mib_oid, sizeof(ipstack_mib_oid));
+	name[IPSTACK_MIB_LEN] = 1; /* ipstackObjects */
+	for (size_t i = 0; i < sizeof(branches) / sizeof(branches[0]); i++) {
+		name[IPSTACK_MIB_LEN + 1] = branches[i];
+		fn(ctx, name, IPSTACK_MIB_LEN + 2);
+	}
+}
