@@ -357,6 +357,8 @@ int agent_run(struct settings *s)
 	counter_store_free(&store);
 	link_watch_stop();
 	sysctl_agent_shutdown();
+	config_tokens_free();
+	settings_free(s);
 	if (s->pid_file)
 		unlink(s->pid_file);
 	return 0;

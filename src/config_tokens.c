@@ -166,6 +166,13 @@ unsigned config_tokens_reload(const char *config_file)
 	return errors;
 }
 
+void config_tokens_free(void)
+{
+	free(pending.proc_root);
+	sysctl_policy_free(&pending.policy);
+	pending = (struct settings){ 0 };
+}
+
 unsigned config_tokens_errors(void)
 {
 	return errors;

@@ -15,6 +15,9 @@ void config_tokens_register(struct settings *s);
  */
 unsigned config_tokens_errors(void);
 
+/* At exit: what a read left pending. */
+void config_tokens_free(void);
+
 /* SIGHUP: read the configuration again; returns the number of errors. */
 unsigned config_tokens_reload(const char *config_file);
 

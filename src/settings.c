@@ -2,6 +2,7 @@
 #include "settings.h"
 
 #include <stddef.h>
+#include <stdlib.h>
 
 void settings_defaults(struct settings *s)
 {
@@ -16,4 +17,11 @@ const char *settings_proc_root(const struct settings *s)
 	if (s->proc_root_arg)
 		return s->proc_root_arg;
 	return s->proc_root ? s->proc_root : DEFAULT_PROC_ROOT;
+}
+
+void settings_free(struct settings *s)
+{
+	sysctl_policy_free(&s->policy);
+	free(s->proc_root);
+	s->proc_root = NULL;
 }

@@ -31,6 +31,9 @@ struct settings {
 };
 
 void settings_defaults(struct settings *s);
+/* Free what the configuration file allocated. */
+void settings_free(struct settings *s);
+
 /* The proc root in force: --proc-root, else procRoot, else /proc. */
 const char *settings_proc_root(const struct settings *s);
 

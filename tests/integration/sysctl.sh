@@ -53,7 +53,7 @@ ALLOW+=("writeAllow ipfrag_high_thresh")
 
 start_snmpd
 start_agent /proc "${ALLOW[@]}"
-wait_for 15 sh -c "snmpget -v2c -c public -m '' -Oqv 127.0.0.1:$PORT $VALUE$(idx ip_forward) | grep -q ." ||
+wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $VALUE$(idx ip_forward) | grep -q STRING" ||
 	fail "agent did not come up"
 
 # kernel_verdict PATH TEXT: ok/refused, and the value read back, from a

@@ -18,11 +18,24 @@ PORT=
 SOCK="$T/agentx.sock"
 SNMPOPTS=(-v2c -c public -m '' -On -Ot -t 1 -r 2)
 
+# In a sanitizer build, reports go to files that cleanup turns into a
+# failure: a leak or an error anywhere in the daemon fails the test.
+export ASAN_OPTIONS="log_path=$T/sanitizer:${ASAN_OPTIONS:-}"
+export UBSAN_OPTIONS="log_path=$T/sanitizer:print_stacktrace=1:${UBSAN_OPTIONS:-}"
+
 cleanup() {
+	local rc=$? reports
 	[ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2>/dev/null
 	[ -n "$SNMPD_PID" ] && kill "$SNMPD_PID" 2>/dev/null
 	wait 2>/dev/null
+	reports=$(cat "$T"/sanitizer.* 2>/dev/null)
 	rm -rf "$T"
+	if [ -n "$reports" ]; then
+		echo "FAIL: sanitizer reports:" >&2
+		echo "$reports" >&2
+		exit 1
+	fi
+	exit "$rc"
 }
 trap cleanup EXIT
 
