@@ -332,9 +332,10 @@ int agent_run(struct settings *s)
 		fatalx("configuration errors; not starting");
 	check_proc_root();
 	counter_store_init(&store, settings_proc_root(s), s->cache_ms, store_log, NULL);
-	mib_regions_foreach(register_region, NULL);
 	sysctl_agent_init(s, drop_counters);
 	sysctl_agent_register(s->priority);
+	/* Last, ending with ipstackAgent: tests wait for it to answer. */
+	mib_regions_foreach(register_region, NULL);
 	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
 		log_warnx("no link notifications (%s): per-device tunables are found at "
 			  "start and on SIGHUP only",
