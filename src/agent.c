@@ -21,6 +21,7 @@
 #include <errno.h>
 #include <netlink/errno.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/select.h>
 #include <sys/time.h>
 #include <stdio.h>
@@ -44,6 +45,8 @@ static struct mib_agent_stats stats;
 static unsigned long connects;
 static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t reload_requested;
+
+static const char *unsafe_config(void);
 
 static void store_log(void *ctx, const char *file, unsigned line, const char *what)
 {
@@ -261,6 +264,10 @@ static void reload(void)
 {
 	reload_requested = 0;
 	log_notice("SIGHUP: re-reading the configuration");
+	if (unsafe_config()) {
+		log_warnx("%s; configuration not re-read", unsafe_config());
+		return;
+	}
 	if (config_tokens_reload(settings->config_file))
 		return;
 	counter_store_configure(&store, settings_proc_root(settings), settings->cache_ms);
@@ -304,6 +311,25 @@ static void serve_once(void)
 	netsnmp_check_outstanding_agent_requests();
 }
 
+/*
+ * A configuration anyone else may write could allow any write: refuse it.
+ * Checked for -c FILE, or the usual /etc/snmp/ipstack-agentx.conf.
+ */
+static const char *unsafe_config(void)
+{
+	static char why[512];
+	const char *file = settings->config_file ? settings->config_file
+						 : "/etc/snmp/ipstack-agentx.conf";
+	struct stat st;
+
+	if (stat(file, &st) < 0 || !(st.st_mode & (S_IWGRP | S_IWOTH)))
+		return NULL;
+	snprintf(why, sizeof(why),
+		 "configuration file %s is writable by %s (mode %04o): chmod go-w it", file,
+		 st.st_mode & S_IWOTH ? "any user" : "its group", (unsigned)(st.st_mode & 07777));
+	return why;
+}
+
 static void check_proc_root(void)
 {
 	int err = counter_root_check(settings_proc_root(settings));
@@ -320,6 +346,8 @@ int agent_run(struct settings *s)
 	setup_logging();
 	if (s->proc_root_arg)
 		check_proc_root(); /* before anything else can print */
+	if (unsafe_config())
+		fatalx("%s; not starting", unsafe_config());
 	library_defaults();
 	init_agent(APP);
 	config_tokens_register(s);

@@ -75,7 +75,9 @@ void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root,
 		}
 		if (err) {
 			char what[160];
-			snprintf(what, sizeof(what), "cannot read: %s", strerror(err));
+			/* read_file() answers EINVAL for what is not a regular file */
+			snprintf(what, sizeof(what), "cannot read: %s",
+				 err == EINVAL ? "not a regular file" : strerror(err));
 			if (diag)
 				diag(diag_ctx, file_paths[f], 0, what);
 			snap->files[f] = (struct proc_file){ .layout = file_layout(f) };

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "counter_store.h"
 #include "log.h"
@@ -59,6 +60,41 @@ static void (*after_write)(void);
 static long last_transaction = -1;
 static unsigned long sets_committed, sets_refused;
 
+/*
+ * Test-only: IPSTACK_TEST_STALL_PHASE=ACTION (or RESERVE1, RESERVE2,
+ * COMMIT, UNDO) makes that phase sleep IPSTACK_TEST_STALL_SECONDS (3)
+ * after its first varbind, so a test can kill the master mid-SET.
+ */
+static const char *stall_phase;
+static unsigned stall_seconds = 3;
+
+static void test_stall(const char *phase, bool first)
+{
+	if (!first || !stall_phase || strcmp(stall_phase, phase))
+		return;
+	log_notice("test: stalling SET phase %s for %u s", phase, stall_seconds);
+	sleep(stall_seconds);
+	log_notice("test: SET phase %s goes on", phase);
+}
+
+static const char *phase_name(int mode)
+{
+	switch (mode) {
+	case MODE_SET_RESERVE1:
+		return "RESERVE1";
+	case MODE_SET_RESERVE2:
+		return "RESERVE2";
+	case MODE_SET_ACTION:
+		return "ACTION";
+	case MODE_SET_COMMIT:
+		return "COMMIT";
+	case MODE_SET_UNDO:
+		return "UNDO";
+	default:
+		return "FREE";
+	}
+}
+
 /* One varbind's write, carried from RESERVE1 to FREE. */
 struct pending {
 	char path[SYSCTL_PATH_MAX + 1];
@@ -88,6 +124,11 @@ static bool same_netns_as_init(void)
 
 void sysctl_agent_init(const struct settings *s, void (*written)(void))
 {
+	const char *secs = getenv("IPSTACK_TEST_STALL_SECONDS");
+
+	stall_phase = getenv("IPSTACK_TEST_STALL_PHASE");
+	if (secs)
+		stall_seconds = (unsigned)atoi(secs);
 	settings = s;
 	after_write = written;
 	env.init_netns = same_netns_as_init();
@@ -441,6 +482,14 @@ static void commit(struct pending *w)
 	sets_committed++;
 }
 
+static netsnmp_request_info *first_pending(netsnmp_request_info *requests)
+{
+	for (netsnmp_request_info *r = requests; r; r = r->next)
+		if (pending_of(r))
+			return r;
+	return NULL;
+}
+
 /* RESERVE2 .. UNDO: the same for the table and the scalars. */
 static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
@@ -471,6 +520,7 @@ static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_in
 		}
 		if (rc != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, r, rc);
+		test_stall(phase_name(reqinfo->mode), r == first_pending(requests));
 	}
 	/* Whatever was written, cached values are stale now. */
 	if (committed || reqinfo->mode == MODE_SET_UNDO) {

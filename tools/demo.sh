@@ -40,6 +40,7 @@ CONF
 MIBS= SNMP_PERSISTENT_DIR="$STATE/persist" /usr/sbin/snmpd -C -c "$STATE/snmpd.conf" \
 	-Lf "$STATE/snmpd.log" -p "$STATE/snmpd.pid" udp:127.0.0.1:$PORT
 printf 'agentXPingInterval 1\n' > "$STATE/agent.conf"
+chmod 0644 "$STATE/agent.conf"
 src/ipstack-agentx -x "$STATE/agentx.sock" -c "$STATE/agent.conf" \
 	-Lf "$STATE/agent.log" -p "$STATE/agent.pid"
 

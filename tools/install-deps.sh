@@ -19,6 +19,8 @@ apt-get install -y -q --no-install-recommends \
 	monitoring-plugins-standard \
 	pkg-config \
 	smitools \
+	valgrind \
+	clang \
 	snmp \
 	snmpd \
 	util-linux \

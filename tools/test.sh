@@ -1,23 +1,48 @@
 #!/bin/sh
-# The whole test suite, from a fresh Debian 12 machine (run as root):
-# install the dependencies, build with warnings as errors, run `make check`
-# (unit tests and integration tests through a real snmpd), then
-# `make distcheck`.  CI (.ci/run) runs exactly this.
+# Everything, from a fresh Debian 12 machine (run as root); CI (.ci/run)
+# runs exactly this:
+#   1. install the dependencies (tools/install-deps.sh);
+#   2. formatting check (clang-format, pinned by .clang-format);
+#   3. build with warnings as errors and run `make check` (unit tests and
+#      integration tests through a real snmpd) in _build/default, then
+#      `make distcheck`;
+#   4. the same `make check` in an ASan+UBSan build (_build/asan);
+#   5. the unit suites under valgrind (CK_FORK=no, leaks are errors);
+#   6. each libFuzzer target for 30 s (tools/fuzz.sh).
+# During development, `make check` in a build directory is the fast loop.
 set -eu
-cd "$(dirname "$0")/.."
-sh tools/install-deps.sh
-# Formatting is pinned by .clang-format; drift fails the run.
-clang-format --dry-run --Werror src/*.c src/*.h tests/*.c tests/*.h
-autoreconf -fi
-./configure --enable-werror
-make -j"$(nproc)"
-if ! make -j"$(nproc)" check; then
-	cat test-suite.log
-	exit 1
-fi
-make distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top"
+jobs=$(nproc)
 
-# One closing line: libcheck cases plus integration scripts.
-unit=$(sed -n 's/^100%: Checks: \([0-9]*\),.*/\1/p' tests/unit.log)
-scripts=$(cat tests/integration/*.trs | grep -c '^:test-result: PASS' || :)
+sh tools/install-deps.sh
+clang-format --dry-run --Werror src/*.c src/*.h tests/*.c tests/*.h tests/fuzz/*.c
+autoreconf -fi
+
+check() { # DIR CONFIGURE-ARGS...: configure, build, make check
+	dir=$1
+	shift
+	mkdir -p "$dir"
+	(cd "$dir" && "$top/configure" "$@" > configure.log && make -j"$jobs" > build.log &&
+		{ make -j"$jobs" check || { cat test-suite.log; exit 1; }; })
+}
+
+echo "== make check"
+check _build/default --enable-werror
+(cd _build/default && make distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror > distcheck.log) ||
+	{ tail -n 50 _build/default/distcheck.log; exit 1; }
+
+echo "== make check, ASan + UBSan"
+check _build/asan --enable-werror --enable-sanitizers CFLAGS="-g -O1"
+
+echo "== unit suites under valgrind"
+(cd _build/default && TESTS_DATA="$top/tests/data" CK_FORK=no valgrind -q --error-exitcode=99 \
+	--leak-check=full --errors-for-leak-kinds=definite,indirect ./tests/unit)
+
+echo "== fuzzing"
+sh tools/fuzz.sh 30
+
+# One closing line: libcheck cases plus integration scripts, default build.
+unit=$(sed -n 's/^100%: Checks: \([0-9]*\),.*/\1/p' _build/default/tests/unit.log)
+scripts=$(cat _build/default/tests/integration/*.trs | grep -c '^:test-result: PASS' || :)
 echo "tests: $((unit + scripts)) passed, 0 failed"

@@ -48,3 +48,12 @@ grep -q "bad.conf: line 2: Error: registrationPriority: expected a number from 1
 	fail "bad config: no line-2 error: $(cat "$T/err")"
 grep -q "configuration errors; not starting" "$T/err" || fail "bad config: no final line"
 ok "configuration errors are fatal at start, with file and line"
+
+# A configuration file others may write is refused, with one line.
+printf 'agentXPingInterval 1\n' > "$T/open.conf"
+chmod 0666 "$T/open.conf"
+expect_fail 1 "configuration file $T/open.conf is writable by any user \(mode 0666\): chmod go-w it; not starting" \
+	-f -Le -x "$T/nomaster" -c "$T/open.conf" --proc-root "$TESTS_DATA/linux-6.18"
+chmod 0664 "$T/open.conf"
+expect_fail 1 "writable by its group \(mode 0664\)" \
+	-f -Le -x "$T/nomaster" -c "$T/open.conf" --proc-root "$TESTS_DATA/linux-6.18"

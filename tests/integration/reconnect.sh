@@ -17,28 +17,42 @@ start_snmpd
 wait_agent "$FX"
 ok "started before the master, connected once it came ($(connects) connect)"
 
-for round in 1 2 3; do
+# The master is killed and restarted 10 times while a client keeps walking;
+# the daemon's descriptors and memory must not grow.
+fds() { ls "/proc/$AGENT_PID/fd" | wc -l; }
+rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$AGENT_PID/status"; }
+( end=$((SECONDS + 120))
+  while [ $SECONDS -lt $end ]; do
+	snmpbulkwalk -v2c -c public -m '' -On -t 1 -r 0 "127.0.0.1:$PORT" .1.3.6.1.2.1.4 > /dev/null 2>&1
+  done ) &
+WALKER=$!
+for round in $(seq 10); do
 	kill -9 "$SNMPD_PID"; wait "$SNMPD_PID" 2>/dev/null
 	restart_snmpd
 	wait_agent "$FX"
 	[ "$(connects)" -eq $((round + 1)) ] || fail "round $round: $(connects) connects"
+	[ "$round" -eq 1 ] && { fd1=$(fds); rss1=$(rss); }
 done
+fd10=$(fds) rss10=$(rss)
+kill "$WALKER" 2>/dev/null; wait "$WALKER" 2>/dev/null
 grep -q "AgentX master disconnected us, reconnecting" "$T/agent.log" ||
 	fail "no log line about the lost master"
-ok "master killed and restarted 3 times: reconnected each time"
+[ "$fd10" -eq "$fd1" ] || fail "descriptors grew: $fd1 after restart 1, $fd10 after restart 10"
+[ $((rss10 - rss1)) -le 512 ] || fail "RSS grew: $rss1 KiB after restart 1, $rss10 KiB after 10"
+ok "master killed and restarted 10 times under a walking client: reconnected each time; fds $fd1 -> $fd10, RSS $rss1 -> $rss10 KiB"
 
 # LINUX-IPSTACK-MIB::ipstackAgentReconnects.0 counts them.
 RECONNECTS=.1.3.6.1.4.1.8072.9999.9999.1.1.4.4.0
-wait_for 5 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $RECONNECTS | grep -q 'Counter32: 3$'" ||
+wait_for 5 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $RECONNECTS | grep -q 'Counter32: 10$'" ||
 	fail "ipstackAgentReconnects: $(get $RECONNECTS)"
-ok "ipstackAgentReconnects.0 = 3"
+ok "ipstackAgentReconnects.0 = 10"
 
 [ "$(get $RATE)" = "$RATE = Gauge32: 1000" ] || fail "default refresh rate: $(get $RATE)"
 printf 'agentXPingInterval 1\ncacheLifetime 0.25\n' > "$T/agent.conf"
 kill -HUP "$AGENT_PID"
 wait_for 5 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $RATE | grep -q 'Gauge32: 250$'" ||
 	fail "after SIGHUP: $(get $RATE)"
-[ "$(connects)" -eq 4 ] || fail "SIGHUP reconnected the session"
+[ "$(connects)" -eq 11 ] || fail "SIGHUP reconnected the session"
 ok "SIGHUP: new cache lifetime in force, session kept"
 
 printf 'agentXPingInterval 1\ncacheLifetime forever\n' > "$T/agent.conf"

@@ -72,7 +72,7 @@ start_snmpd() {
 		cat > "$T/snmpd.conf" <<CONF
 master agentx
 agentXSocket $SOCK
-agentXPerms 0600 0700
+agentXPerms ${AGENTX_PERMS:-0600 0700}
 rocommunity public 127.0.0.1
 rwcommunity private 127.0.0.1
 CONF
@@ -104,6 +104,7 @@ start_agent() {
 		echo "agentXPingInterval 1"
 		for line in "$@"; do echo "$line"; done
 	} > "$T/agent.conf"
+	chmod 0644 "$T/agent.conf" # the daemon refuses files others may write
 	# shellcheck disable=SC2086
 	"$DAEMON" -f -Lf "$T/agent.log" -x "$SOCK" -c "$T/agent.conf" \
 		--proc-root "$root" ${AGENT_ARGS:-} &
