@@ -29,6 +29,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "conn_agent.h"
 #include "config_tokens.h"
 #include "counter_store.h"
 #include "link_watch.h"
@@ -348,6 +349,10 @@ int agent_run(struct settings *s)
 		check_proc_root(); /* before anything else can print */
 	if (unsafe_config())
 		fatalx("%s; not starting", unsafe_config());
+	/* Before the first AgentX exchange: registering waits for each answer
+	 * and serves requests meanwhile, so a master that dies during start-up
+	 * must find SIGPIPE already ignored. */
+	install_signals();
 	library_defaults();
 	init_agent(APP);
 	config_tokens_register(s);
@@ -362,6 +367,8 @@ int agent_run(struct settings *s)
 	counter_store_init(&store, settings_proc_root(s), s->cache_ms, store_log, NULL);
 	sysctl_agent_init(s, drop_counters);
 	sysctl_agent_register(s->priority);
+	conn_agent_init(s);
+	conn_agent_register(s->priority);
 	/* Last, ending with ipstackAgent: tests wait for it to answer. */
 	mib_regions_foreach(register_region, NULL);
 	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
@@ -371,7 +378,6 @@ int agent_run(struct settings *s)
 	if (!s->foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
 		fatal("cannot run in the background");
 	write_pid_file();
-	install_signals();
 	log_info("ipstack-agentx started; serving %s", store.proc_root);
 
 	while (!stop_signal) {
@@ -385,6 +391,7 @@ int agent_run(struct settings *s)
 	mib_view_free(&view);
 	counter_store_free(&store);
 	link_watch_stop();
+	conn_agent_shutdown();
 	sysctl_agent_shutdown();
 	config_tokens_free();
 	settings_free(s);

@@ -109,6 +109,17 @@ static void parse_write_deny(const char *token, char *line)
 	parse_pattern(false, line);
 }
 
+static void parse_allow_delete_tcb(const char *token, char *line)
+{
+	(void)token;
+	if (!strcmp(line, "yes"))
+		pending.allow_delete_tcb = true;
+	else if (!strcmp(line, "no"))
+		pending.allow_delete_tcb = false;
+	else
+		error("allowDeleteTcb: expected yes or no");
+}
+
 static int begin_cb(int major, int minor, void *server, void *client)
 {
 	(void)major, (void)minor, (void)server, (void)client;
@@ -130,6 +141,7 @@ static int commit_cb(int major, int minor, void *server, void *client)
 	pending.proc_root = NULL;
 	live->cache_ms = pending.cache_ms;
 	live->priority = pending.priority;
+	live->allow_delete_tcb = pending.allow_delete_tcb;
 	sysctl_policy_free(&live->policy);
 	live->policy = pending.policy;
 	pending.policy = (struct sysctl_policy){ 0 };
@@ -145,6 +157,7 @@ void config_tokens_register(struct settings *s)
 	register_app_config_handler("procRoot", parse_proc_root, NULL, "DIR");
 	register_app_config_handler("writeAllow", parse_write_allow, NULL, "PATTERN");
 	register_app_config_handler("writeDeny", parse_write_deny, NULL, "PATTERN");
+	register_app_config_handler("allowDeleteTcb", parse_allow_delete_tcb, NULL, "yes|no");
 	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_PRE_READ_CONFIG, begin_cb,
 				  NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
 	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, commit_cb,

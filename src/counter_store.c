@@ -193,7 +193,7 @@ void counter_store_invalidate(struct counter_store *cs)
 	if (cs->loaded)
 		counter_snapshot_free(&cs->snap); /* keeps the generation */
 	cs->loaded = false;
-	cs->txn_valid = false;
+	cs->cache.txn_valid = false;
 }
 
 void counter_store_configure(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms)
@@ -206,27 +206,29 @@ void counter_store_configure(struct counter_store *cs, const char *proc_root, un
 	cs->lifetime_ms = lifetime_ms;
 }
 
-static bool same_txn(const struct counter_txn *a, const struct counter_txn *b)
+bool counter_cache_reuse(struct counter_cache *c, bool loaded, uint64_t taken_ms,
+			 unsigned lifetime_ms, const struct counter_txn *txn, uint64_t now_ms)
 {
-	return a->session == b->session && a->transaction == b->transaction;
+	bool fresh = loaded && now_ms - taken_ms < lifetime_ms;
+	/*
+	 * Transaction ids restart with the master, so an old id is only
+	 * trusted for as long as one request can possibly last.
+	 */
+	bool same = loaded && txn && c->txn_valid && txn->session == c->txn.session &&
+		txn->transaction == c->txn.transaction && now_ms - taken_ms < COUNTER_TXN_MAX_MS;
+
+	if (txn) {
+		c->txn = *txn;
+		c->txn_valid = true;
+	}
+	return fresh || same;
 }
 
 const struct counter_snapshot *counter_store_get(struct counter_store *cs,
 						 const struct counter_txn *txn, uint64_t now_ms)
 {
-	bool fresh = cs->loaded && now_ms - cs->snap.taken_ms < cs->lifetime_ms;
-	/*
-	 * Transaction ids restart with the master, so an old id is only
-	 * trusted for as long as one request can possibly last.
-	 */
-	bool same = cs->loaded && txn && cs->txn_valid && same_txn(txn, &cs->txn) &&
-		now_ms - cs->snap.taken_ms < COUNTER_TXN_MAX_MS;
-
-	if (!fresh && !same)
+	if (!counter_cache_reuse(&cs->cache, cs->loaded, cs->snap.taken_ms, cs->lifetime_ms, txn,
+				 now_ms))
 		refresh(cs, now_ms);
-	if (txn) {
-		cs->txn = *txn;
-		cs->txn_valid = true;
-	}
 	return &cs->snap;
 }

@@ -59,13 +59,27 @@ struct counter_txn {
 	long transaction;
 };
 
+/* The transaction a cached snapshot last answered. */
+struct counter_cache {
+	struct counter_txn txn;
+	bool txn_valid;
+};
+
+/*
+ * Whether a snapshot taken at `taken_ms` may answer the request `txn` (NULL
+ * when unknown) at `now_ms`: it may within `lifetime_ms`, and for the whole
+ * of the transaction it was taken for.  Remembers `txn` for the next call.
+ * The connection tables share this rule with the counters.
+ */
+bool counter_cache_reuse(struct counter_cache *c, bool loaded, uint64_t taken_ms,
+			 unsigned lifetime_ms, const struct counter_txn *txn, uint64_t now_ms);
+
 struct counter_store {
 	char *proc_root;
 	unsigned lifetime_ms;
 	struct counter_snapshot snap;
 	bool loaded;
-	struct counter_txn txn;
-	bool txn_valid;
+	struct counter_cache cache;
 	/* health, for the agent's own objects */
 	unsigned long refreshes;
 	unsigned long parse_errors;

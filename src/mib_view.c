@@ -5,6 +5,7 @@
  */
 #include "mib_view.h"
 
+#include "grow_array.h"
 #include "mib_objects.h"
 #include "mib_private.h"
 #include "read_file.h"
@@ -15,23 +16,6 @@
 
 const oid mib2_oid[MIB2_LEN] = { 1, 3, 6, 1, 2, 1 };
 
-static bool grow(void **buf, size_t *cap, size_t need, size_t size, size_t first)
-{
-	size_t ncap = *cap ? *cap : first;
-	void *n;
-
-	if (need <= *cap)
-		return true;
-	while (ncap < need)
-		ncap *= 2;
-	n = realloc(*buf, ncap * size);
-	if (!n)
-		return false;
-	*buf = n;
-	*cap = ncap;
-	return true;
-}
-
 struct mib_entry *mib_view_add(struct mib_view *v, const oid *a, size_t alen, const oid *b,
 			       size_t blen, const oid *c, size_t clen, u_char type, uint64_t value)
 {
@@ -39,8 +23,9 @@ struct mib_entry *mib_view_add(struct mib_view *v, const oid *a, size_t alen, co
 	struct mib_entry *e;
 	oid *name;
 
-	if (len > MIB_OID_MAX || !grow((void **)&v->entries, &v->cap, v->n + 1, sizeof(*e), 256) ||
-	    !grow((void **)&v->names, &v->names_cap, v->nnames + len, sizeof(oid), 4096))
+	if (len > MIB_OID_MAX ||
+	    !grow_array((void **)&v->entries, &v->cap, v->n + 1, sizeof(*e), 256) ||
+	    !grow_array((void **)&v->names, &v->names_cap, v->nnames + len, sizeof(oid), 4096))
 		return NULL;
 	name = v->names + v->nnames;
 	memcpy(name, a, alen * sizeof(oid));

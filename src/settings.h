@@ -28,6 +28,7 @@ struct settings {
 	unsigned cache_ms; /* cacheLifetime */
 	int priority; /* registrationPriority */
 	struct sysctl_policy policy; /* writeAllow, writeDeny */
+	bool allow_delete_tcb; /* allowDeleteTcb */
 };
 
 void settings_defaults(struct settings *s);

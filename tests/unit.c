@@ -41,6 +41,7 @@ int main(void)
 	srunner_add_suite(sr, mib_view_suite());
 	srunner_add_suite(sr, sysctl_suite());
 	srunner_add_suite(sr, mib_private_suite());
+	srunner_add_suite(sr, conn_table_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

@@ -10,6 +10,7 @@ Suite *counter_store_suite(void);
 Suite *mib_view_suite(void);
 Suite *sysctl_suite(void);
 Suite *mib_private_suite(void);
+Suite *conn_table_suite(void);
 
 /* $TESTS_DATA/<rel>, in a static buffer. */
 const char *test_data(const char *rel);

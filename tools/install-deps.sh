@@ -18,6 +18,7 @@ apt-get install -y -q --no-install-recommends \
 	make \
 	monitoring-plugins-standard \
 	pkg-config \
+	python3 \
 	smitools \
 	valgrind \
 	clang \

@@ -38,7 +38,10 @@ for phase in RESERVE2 ACTION COMMIT; do
 			fail "$phase: $path is '$now', neither old '$old' nor new '$new'"
 		echo "  $phase: $path $( [ "$now" = "$old" ] && echo old || echo new)"
 	done
-	kill -0 "$AGENT_PID" || fail "$phase: the daemon died"
+	if ! kill -0 "$AGENT_PID" 2>/dev/null; then
+		wait "$AGENT_PID"
+		fail "$phase: the daemon died (exit status $?)"
+	fi
 	restart_snmpd
 	wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $TW | grep -q STRING" ||
 		fail "$phase: not back with the new master"

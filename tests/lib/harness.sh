@@ -44,7 +44,7 @@ trap cleanup EXIT
 
 fail() {
 	echo "FAIL: $*" >&2
-	for f in "$T"/*.log; do
+	for f in "$T"/*.log "$T"/sanitizer.*; do
 		[ -f "$f" ] && { echo "--- $f"; tail -n 30 "$f"; } >&2
 	done
 	exit 1

@@ -1,0 +1,220 @@
+#!/bin/bash
+# The connection-table benchmark (see bench/README): native snmpd against
+# snmpd + ipstack-agentx against the AgentX floor, side by side, with
+# 1k/10k/100k established loopback connections.  Run as root:
+#   sudo bash bench/run.sh
+# Environment: BENCH_COUNTS (default "1000 10000 100000"), BENCH_CAP
+# (seconds per cell, default 120), BENCH_GETS (GETs per latency cell,
+# default 2000), BUILD (build directory, default _build/default).
+set -euo pipefail
+top=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ -z "${IPSTACK_BENCH_NS:-}" ]; then
+	if [ "$(id -u)" != 0 ]; then
+		echo "bench/run.sh: run as root: it works in a private network namespace (unshare -n)" >&2
+		exit 2
+	fi
+	exec unshare -n env IPSTACK_BENCH_NS=1 bash "$0" "$@"
+fi
+
+COUNTS=${BENCH_COUNTS:-1000 10000 100000}
+CAP=${BENCH_CAP:-120}
+GETS=${BENCH_GETS:-2000}
+BUILD=${BUILD:-$top/_build/default}
+DAEMON=$BUILD/src/ipstack-agentx
+SNMPD=${SNMPD:-/usr/sbin/snmpd}
+[ -x "$DAEMON" ] || {
+	echo "bench/run.sh: no $DAEMON; build first (README) or set BUILD" >&2
+	exit 2
+}
+
+T=$(mktemp -d /tmp/ipstack-bench.XXXXXX)
+PIDS=()
+cleanup() {
+	[ ${#PIDS[@]} -gt 0 ] && kill "${PIDS[@]}" 2>/dev/null
+	wait 2>/dev/null
+	rm -rf "$T"
+}
+trap cleanup EXIT
+die() {
+	echo "bench/run.sh: $*" >&2
+	exit 1
+}
+
+# The namespace is ours: loopback up, wide port range, many descriptors.
+max=0
+for n in $COUNTS; do [ "$n" -gt "$max" ] && max=$n; done
+ip link set lo up
+echo "1024 65000" > /proc/sys/net/ipv4/ip_local_port_range
+ulimit -n $((2 * max + 10000)) || die "cannot raise the descriptor limit to $((2 * max + 10000))"
+
+gcc -O2 -o "$T/floor-agent" "$top/bench/floor_agent.c" $(pkg-config --cflags --libs netsnmp-agent)
+gcc -O2 -o "$T/get-latency" "$top/bench/get_latency.c" $(pkg-config --cflags --libs netsnmp)
+
+# Fixed ports: nothing else lives in this namespace.
+NATIVE=127.0.0.1:16101 OURS=127.0.0.1:16102 FLOOR=127.0.0.1:16103
+ALL_IP_MODULES=ip,ip_scalars,icmp,tcp,udp,tcpTable,udpTable,tcpConnectionTable,tcpListenerTable,udpEndpointTable,ipSystemStatsTable
+FLOOR_OID=.1.3.6.1.4.1.8072.9999.9999.2
+Q=(-v2c -c public -m '' -On -t 10 -r 0)
+
+up() { snmpget "${Q[@]}" "$1" "$2" 2>/dev/null | grep -qv -e 'No Such' -e Timeout; }
+wait_up() { # ADDRESS OID WHAT
+	for _ in $(seq 300); do up "$1" "$2" && return 0; sleep 0.1; done
+	die "$3 did not come up (logs in $T)"
+}
+
+# start_snmpd NAME ADDRESS [snmpd options]: a master with its own socket.
+start_snmpd() {
+	local name=$1 addr=$2
+	shift 2
+	printf 'master agentx\nagentXSocket %s\nagentXPerms 0600 0700\nrocommunity public 127.0.0.1\n' \
+		"$T/$name.sock" > "$T/$name.conf"
+	MIBS= SNMP_PERSISTENT_DIR="$T/$name.persist" "$SNMPD" -f -C -c "$T/$name.conf" \
+		-Lf "$T/$name.log" "$@" "udp:$addr" &
+	PIDS+=($!)
+	eval "${name}_pid=$!"
+	wait_up "$addr" .1.3.6.1.2.1.1.3.0 "snmpd ($name)"
+}
+
+start_ours() {
+	printf 'agentXPingInterval 5\n' > "$T/ours.agent.conf"
+	"$DAEMON" -f -Lf "$T/ours.agent.log" -x "$T/ours.sock" -c "$T/ours.agent.conf" &
+	PIDS+=($!)
+	ours_agent_pid=$!
+	wait_up "$OURS" .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 "ipstack-agentx"
+}
+
+# The floor agent answers ROWS objects; restarted for each cell's size.
+floor_rows() {
+	if [ -n "${floor_agent_pid:-}" ]; then
+		kill "$floor_agent_pid"
+		wait "$floor_agent_pid" 2>/dev/null || :
+	fi
+	"$T/floor-agent" "$T/floor.sock" "$1" 2>> "$T/floor.agent.log" &
+	PIDS+=($!)
+	floor_agent_pid=$!
+	wait_up "$FLOOR" "$FLOOR_OID.$1" "floor agent"
+}
+
+# count: varbinds in the last walk ("No Such Object" on an empty subtree is none).
+count() { grep ' = ' "$T/walk.out" | grep -vc -e 'No Such Object' -e 'No more variables' || :; }
+
+# once TOOL ADDRESS OID: "SECONDS VARBINDS" of one run, "cap VARBINDS"
+# past $CAP.
+once() {
+	local tool=$1 addr=$2 oid=$3 t0 t1 rc=0
+	t0=$(date +%s.%N)
+	timeout "$CAP" "$tool" "${Q[@]}" "$addr" "$oid" > "$T/walk.out" 2> "$T/walk.err" || rc=$?
+	t1=$(date +%s.%N)
+	if [ "$rc" = 124 ]; then
+		echo "cap $(count)"
+		return
+	fi
+	[ "$rc" = 0 ] && ! grep -q -e Timeout -e 'Error in packet' "$T/walk.out" "$T/walk.err" ||
+		die "$tool $addr $oid failed: $(head -c 300 "$T/walk.err" "$T/walk.out")"
+	echo "$(awk "BEGIN { print $t1 - $t0 }") $(count)"
+}
+
+# timed TOOL ADDRESS OID: as once; a run under a second is repeated five
+# times and the median reported, so scheduler noise does not decide.
+timed() {
+	local t n times
+	read -r t n <<< "$(once "$@")"
+	if [ "$t" != cap ] && awk "BEGIN { exit !($t < 1) }"; then
+		times=$t
+		for _ in 1 2 3 4; do times="$times $(once "$@" | cut -d' ' -f1)"; done
+		t=$(echo "$times" | tr ' ' '\n' | sort -g | sed -n 3p)
+	fi
+	echo "$t $n"
+}
+
+hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status"; }
+
+fmt_t() { [ "$1" = cap ] && echo ">${CAP}" || printf '%.3f' "$1"; }
+ratio() { # A B: A/B, or "-" when either is capped
+	if [ "$1" = cap ] || [ "$2" = cap ]; then echo -; else awk "BEGIN { printf \"%.2f\", $1 / $2 }"; fi
+}
+
+# row LABEL TOOL OID [BARE_SECONDS BARE_VARBINDS]: one line of the table.
+# The floor answers as many varbinds as ours did, with the same tool; where
+# snmpd beside us answers some of the subtree itself (BARE: the walk before
+# our daemon registered), the floor is that walk plus the floor agent
+# answering the rest.
+row() {
+	local label=$1 tool=$2 oid=$3 bare_t=${4:-0} bare_n=${5:-0} nt nn ot on ft fn
+	read -r nt nn <<< "$(timed "$tool" "$NATIVE" "$oid")"
+	read -r ot on <<< "$(timed "$tool" "$OURS" "$oid")"
+	if [ "$ot" = cap ]; then
+		ft=cap
+	elif [ "$on" -le "$bare_n" ]; then
+		ft=$bare_t
+	else
+		floor_rows $((on - bare_n))
+		read -r ft fn <<< "$(timed "$tool" "$FLOOR" "$FLOOR_OID")"
+		# Both walks paid one process start and one request: count it once.
+		ft=$(awk "BEGIN { print $ft + $bare_t - $empty_t }")
+	fi
+	printf '%-34s %9s %8s %9s %8s %8s %9s %8s\n' "$label" "$(fmt_t "$nt")" "$nn" \
+		"$(fmt_t "$ot")" "$on" "$(ratio "$nt" "$ot")" "$(fmt_t "$ft")" "$(ratio "$ot" "$ft")"
+}
+
+header() {
+	printf '\n%-34s %9s %8s %9s %8s %8s %9s %8s\n' "$1" native varbinds ours varbinds \
+		"nat/ours" floor "ours/fl"
+}
+
+start_snmpd native "$NATIVE"
+start_snmpd ours "$OURS" -I "-$ALL_IP_MODULES"
+start_snmpd floor "$FLOOR" -I "-$ALL_IP_MODULES"
+# The cost of a walk that finds nothing: a process start and one request.
+read -r empty_t _ <<< "$(timed snmpbulkwalk "$FLOOR" "$FLOOR_OID")"
+declare -A bare_t bare_n
+for sub in 4 5 6 7; do
+	read -r "bare_t[$sub]" "bare_n[$sub]" <<< "$(timed snmpbulkwalk "$OURS" ".1.3.6.1.2.1.$sub")"
+done
+start_ours
+
+echo "ipstack-agentx benchmark: $(uname -r), $(nproc) CPUs, snmpd $("$SNMPD" -v | sed -n 's/^NET-SNMP version: *//p'), cap ${CAP} s per cell"
+echo "times in seconds; nat/ours = native time / our time; ours/fl = our time / the floor's"
+echo "idle VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid")"
+
+header "bulkwalk, no load"
+for sub in 4 5 6 7; do
+	row "snmpbulkwalk 1.3.6.1.2.1.$sub" snmpbulkwalk ".1.3.6.1.2.1.$sub" \
+		"${bare_t[$sub]}" "${bare_n[$sub]}"
+done
+stale_after=$(($(date +%s) + 61))
+
+header "GET ipDefaultTTL.0, µs"
+read -r nm np <<< "$("$T/get-latency" "$NATIVE" .1.3.6.1.2.1.4.2.0 "$GETS")"
+read -r om op <<< "$("$T/get-latency" "$OURS" .1.3.6.1.2.1.4.2.0 "$GETS")"
+floor_rows 1
+read -r fm fp <<< "$("$T/get-latency" "$FLOOR" "$FLOOR_OID.1" "$GETS")"
+printf '%-34s %9s %8s %9s %8s %8s %9s %8s\n' "median of $GETS" "$nm" - "$om" - \
+	"$(ratio "$nm" "$om")" "$fm" "$(ratio "$om" "$fm")"
+printf '%-34s %9s %8s %9s %8s %8s %9s %8s\n' "p99 of $GETS" "$np" - "$op" - \
+	"$(ratio "$np" "$op")" "$fp" "$(ratio "$op" "$fp")"
+
+python3 "$top/bench/hold_conns.py" "$T/hold.status" $COUNTS &
+PIDS+=($!)
+hold_pid=$!
+for n in $COUNTS; do
+	for _ in $(seq 6000); do
+		[ "$(cat "$T/hold.status" 2>/dev/null)" = "$n" ] && break
+		kill -0 "$hold_pid" 2> /dev/null || die "could not establish $n connections"
+		sleep 0.1
+	done
+	[ "$(cat "$T/hold.status" 2>/dev/null)" = "$n" ] || die "$n connections not established in 600 s"
+	# snmpd caches its tables for up to 60 s (nsCacheTimeout): wait until
+	# whatever it loaded before this count has expired.
+	while [ "$(date +%s)" -lt "$stale_after" ]; do sleep 1; done
+	header "$n established connections"
+	row "snmpbulkwalk tcpConnectionTable" snmpbulkwalk .1.3.6.1.2.1.6.19
+	row "snmpwalk tcpConnectionTable" snmpwalk .1.3.6.1.2.1.6.19
+	row "snmpbulkwalk tcpConnTable" snmpbulkwalk .1.3.6.1.2.1.6.13
+	row "snmpwalk tcpConnTable" snmpwalk .1.3.6.1.2.1.6.13
+	echo "VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid"), snmpd beside us $(hwm "$ours_pid")"
+	stale_after=$(($(date +%s) + 61))
+	rm -f "$T/hold.status"
+	kill -USR1 "$hold_pid"
+done

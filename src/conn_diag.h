@@ -1,0 +1,24 @@
+/*
+ * The kernel's sockets over its inet_diag netlink interface, through
+ * libnl-3: one dump per protocol into a conn_snapshot, and SOCK_DESTROY
+ * for deleteTCB.  Never /proc/net/tcp.
+ */
+#ifndef IPSTACK_CONN_DIAG_H
+#define IPSTACK_CONN_DIAG_H
+
+#include "conn_table.h"
+
+/*
+ * Replace the snapshot's rows with the IPv4 TCP and UDP sockets of the
+ * daemon's network namespace, indexed.  0, or a negative libnl error code
+ * (the snapshot is then empty).
+ */
+int conn_diag_dump(struct conn_snapshot *s);
+
+/* Ask the kernel to destroy the TCP socket with this exact 4-tuple.  0 or -errno. */
+int conn_diag_destroy(const struct conn_row *r);
+
+/* Close the netlink socket (at exit). */
+void conn_diag_close(void);
+
+#endif

@@ -1,0 +1,15 @@
+/* Amortised growth of a heap array, shared by every table the daemon
+ * rebuilds: capacity doubles, so a refresh of the same size reallocates
+ * nothing. */
+#ifndef IPSTACK_GROW_ARRAY_H
+#define IPSTACK_GROW_ARRAY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Make *buf hold at least NEED elements of SIZE bytes; *cap counts
+ * elements and starts at FIRST.  False (and *buf untouched) when out of
+ * memory. */
+bool grow_array(void **buf, size_t *cap, size_t need, size_t size, size_t first);
+
+#endif

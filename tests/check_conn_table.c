@@ -1,0 +1,173 @@
+/*
+ * Connection-table rows: index encoding, the order of every table, GET and
+ * GETNEXT at and between rows, and a dump and process scan of the real
+ * kernel's sockets (a loopback listener this test opens).
+ */
+#include "unit.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "conn_diag.h"
+#include "conn_table.h"
+
+static struct conn_row row(uint8_t proto, const char *l, uint16_t lp, const char *r, uint16_t rp,
+			   uint8_t state, uint32_t inode)
+{
+	struct conn_row x = { .proto = proto, .lport = lp, .rport = rp, .state = state };
+
+	inet_pton(AF_INET, l, x.laddr);
+	inet_pton(AF_INET, r, x.raddr);
+	x.inode = inode;
+	return x;
+}
+
+/* Rows given out of order, with a SO_REUSEPORT twin listener. */
+static void fill(struct conn_snapshot *s)
+{
+	const struct conn_row rows[] = {
+		row(CONN_PROTO_TCP, "10.0.0.2", 22, "10.0.0.9", 40000, TCP_ESTABLISHED, 11),
+		row(CONN_PROTO_TCP, "0.0.0.0", 22, "0.0.0.0", 0, TCP_LISTEN, 10),
+		row(CONN_PROTO_TCP, "0.0.0.0", 22, "0.0.0.0", 0, TCP_LISTEN, 12),
+		row(CONN_PROTO_TCP, "10.0.0.2", 22, "10.0.0.3", 50000, TCP_TIME_WAIT, 0),
+		row(CONN_PROTO_UDP, "10.0.0.2", 53, "10.0.0.7", 53, TCP_ESTABLISHED, 21),
+		row(CONN_PROTO_UDP, "10.0.0.2", 53, "0.0.0.0", 0, TCP_CLOSE, 20),
+		row(CONN_PROTO_UDP, "0.0.0.0", 68, "0.0.0.0", 0, TCP_CLOSE, 22),
+	};
+
+	conn_snapshot_clear(s);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		ck_assert(conn_snapshot_add(s, &rows[i]));
+	ck_assert(conn_snapshot_index(s));
+}
+
+static const char *index_text(enum conn_table_id t, const struct conn_row *r)
+{
+	static char buf[256];
+	oid idx[CONN_INDEX_MAX];
+	size_t n = conn_index(t, r, idx), off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		off += snprintf(buf + off, sizeof(buf) - off, "%s%lu", i ? "." : "", idx[i]);
+	return buf;
+}
+
+START_TEST(tables_are_in_index_order)
+{
+	struct conn_snapshot s = { 0 };
+	const struct conn_list *l;
+
+	fill(&s);
+	l = &s.tables[CONN_TCP_CONN];
+	ck_assert_uint_eq(l->n, 3); /* the twin listener once */
+	ck_assert_str_eq(index_text(CONN_TCP_CONN, &s.rows[l->row[0]]), "0.0.0.0.22.0.0.0.0.0");
+	ck_assert_str_eq(index_text(CONN_TCP_CONN, &s.rows[l->row[1]]),
+			 "10.0.0.2.22.10.0.0.3.50000");
+	ck_assert_str_eq(index_text(CONN_TCP_CONN, &s.rows[l->row[2]]),
+			 "10.0.0.2.22.10.0.0.9.40000");
+	l = &s.tables[CONN_TCP_CONNECTION];
+	ck_assert_uint_eq(l->n, 2);
+	ck_assert_str_eq(index_text(CONN_TCP_CONNECTION, &s.rows[l->row[0]]),
+			 "1.4.10.0.0.2.22.1.4.10.0.0.3.50000");
+	ck_assert_int_eq(conn_mib_state(s.rows[l->row[0]].state), 11); /* timeWait */
+	l = &s.tables[CONN_TCP_LISTENER];
+	ck_assert_uint_eq(l->n, 1);
+	ck_assert_str_eq(index_text(CONN_TCP_LISTENER, &s.rows[l->row[0]]), "1.4.0.0.0.0.22");
+	l = &s.tables[CONN_UDP_ENDPOINT];
+	ck_assert_uint_eq(l->n, 3);
+	ck_assert_str_eq(index_text(CONN_UDP_ENDPOINT, &s.rows[l->row[0]]),
+			 "1.4.0.0.0.0.68.0.0.0.22");
+	/* "any remote": unknown(0), zero-length, port 0; before connected ones */
+	ck_assert_str_eq(index_text(CONN_UDP_ENDPOINT, &s.rows[l->row[1]]),
+			 "1.4.10.0.0.2.53.0.0.0.20");
+	ck_assert_str_eq(index_text(CONN_UDP_ENDPOINT, &s.rows[l->row[2]]),
+			 "1.4.10.0.0.2.53.1.4.10.0.0.7.53.21");
+	l = &s.tables[CONN_UDP];
+	ck_assert_uint_eq(l->n, 2);
+	ck_assert_str_eq(index_text(CONN_UDP, &s.rows[l->row[1]]), "10.0.0.2.53");
+	conn_snapshot_free(&s);
+}
+END_TEST
+
+START_TEST(get_and_next_at_every_edge)
+{
+	struct conn_snapshot s = { 0 };
+	const oid first[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 3, 50000 };
+	const oid between[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 5 };
+	const oid last[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 9, 40000 };
+	const oid before[] = { 1 };
+	const struct conn_row *r;
+
+	fill(&s);
+	r = conn_table_get(&s, CONN_TCP_CONNECTION, first, 14);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(r->rport, 50000);
+	ck_assert_ptr_null(conn_table_get(&s, CONN_TCP_CONNECTION, first, 13));
+	ck_assert_ptr_null(conn_table_get(&s, CONN_TCP_CONNECTION, between, 13));
+	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, NULL, 0, false)->rport, 50000);
+	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, before, 1, false)->rport, 50000);
+	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, first, 14, false)->rport, 40000);
+	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, first, 14, true)->rport, 50000);
+	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, between, 13, false)->rport,
+			  40000);
+	ck_assert_ptr_null(conn_table_next(&s, CONN_TCP_CONNECTION, last, 14, false));
+	/* A refresh reuses the arrays: the second fill allocates nothing new. */
+	{
+		const struct conn_row *rows = s.rows;
+		fill(&s);
+		ck_assert_ptr_eq(s.rows, rows);
+	}
+	conn_snapshot_free(&s);
+}
+END_TEST
+
+/* A listener on 127.0.0.1 is in the kernel's dump, with our pid. */
+START_TEST(kernel_dump_finds_our_listener)
+{
+	struct conn_snapshot s = { 0 };
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	oid idx[CONN_INDEX_MAX];
+	const struct conn_row *r;
+	struct stat st;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(listen(fd, 1), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
+	ck_assert_int_eq(fstat(fd, &st), 0);
+
+	ck_assert_int_eq(conn_diag_dump(&s), 0);
+	idx[0] = 1, idx[1] = 4, idx[2] = 127, idx[3] = 0, idx[4] = 0, idx[5] = 1;
+	idx[6] = ntohs(a.sin_port);
+	r = conn_table_get(&s, CONN_TCP_LISTENER, idx, 7);
+	ck_assert_ptr_nonnull(r);
+	ck_assert_uint_eq(r->inode, st.st_ino);
+	ck_assert_uint_eq(r->pid, 0);
+	ck_assert_uint_ge(conn_pids_fill(&s, "/proc"), 1);
+	ck_assert_uint_eq(r->pid, (uint32_t)getpid());
+	ck_assert_uint_eq(conn_pids_fill(&s, "/proc"), 0); /* once per snapshot */
+	close(fd);
+	conn_snapshot_free(&s);
+	conn_diag_close();
+}
+END_TEST
+
+Suite *conn_table_suite(void)
+{
+	Suite *s = suite_create("conn_table");
+	TCase *tc = tcase_create("rows");
+
+	tcase_add_test(tc, tables_are_in_index_order);
+	tcase_add_test(tc, get_and_next_at_every_edge);
+	tcase_add_test(tc, kernel_dump_finds_our_listener);
+	suite_add_tcase(s, tc);
+	return s;
+}
