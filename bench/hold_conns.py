@@ -3,10 +3,16 @@
 
 Usage: hold_conns.py STATUS N1 [N2 ...]
 
-Listens on 127.0.1.1-8 port 9000 and connects from 127.0.0.1 until N1
-connections are established, writes "N1" to STATUS and waits for SIGUSR1;
-then grows to N2, and so on.  Exits non-zero if it cannot reach a count.
-Run it in a private network namespace with a wide ip_local_port_range.
+Grows to N1 established connections, writes "N1" to STATUS and waits for
+SIGUSR1; then grows to N2, and so on.  Exits non-zero if it cannot reach a
+count.  Run it in a private network namespace with a wide
+ip_local_port_range.
+
+Each connection costs two descriptors (both ends are ours), and a process
+may hold no more than its hard RLIMIT_NOFILE, which only CAP_SYS_RESOURCE
+can raise.  So the connections are spread over worker processes, each
+holding what its limit allows: worker w listens on 127.1.w.1-8 port 9000
+and connects to itself from 127.0.0.1.
 """
 import errno
 import os
@@ -16,57 +22,109 @@ import socket
 import sys
 import time
 
-status_path = sys.argv[1]
-targets = [int(n) for n in sys.argv[2:]]
-need = 2 * targets[-1] + 1000
-soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
-if hard != resource.RLIM_INFINITY and hard < need:
-    sys.exit(f"hold_conns.py: {need} descriptors needed, hard limit is {hard} (ulimit -n)")
-resource.setrlimit(resource.RLIMIT_NOFILE, (need, hard))
 
-listeners = []
-for i in range(1, 9):
-    s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind((f"127.0.1.{i}", 9000))
-    s.listen(4096)
-    s.setblocking(False)
-    listeners.append(s)
+def worker_loop(w, per, commands, replies):
+    """Serve "grow to N" commands from the pipe until it closes."""
+    listeners = []
+    for i in range(1, 9):
+        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((f"127.1.{w}.{i}", 9000))
+        s.listen(4096)
+        s.setblocking(False)
+        listeners.append(s)
+    clients, servers = [], []
 
-clients, servers = [], []
+    def accept_all():
+        for s in listeners:
+            while True:
+                try:
+                    a, _ = s.accept()
+                except BlockingIOError:
+                    break
+                servers.append(a)
+
+    for line in commands:
+        target = int(line)
+        if target > per:
+            replies.write(f"fail: worker {w} asked for {target}, holds at most {per}\n")
+            replies.flush()
+            continue
+        stalled = 0
+        while len(servers) < target and stalled < 5000:
+            before = len(servers)
+            for _ in range(min(1000, target - len(clients))):
+                c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                c.setblocking(False)
+                dst = (f"127.1.{w}.{1 + len(clients) % 8}", 9000)
+                err = c.connect_ex(dst)
+                if err not in (0, errno.EINPROGRESS):
+                    replies.write(f"fail: connect {dst}: {os.strerror(err)} "
+                                  f"after {len(clients)}\n")
+                    replies.flush()
+                    os._exit(1)
+                clients.append(c)
+            accept_all()
+            if len(servers) == before:
+                stalled += 1
+                time.sleep(0.001)
+            else:
+                stalled = 0
+        replies.write(f"{len(servers)}\n")
+        replies.flush()
 
 
-def accept_all():
-    for s in listeners:
-        while True:
-            try:
-                a, _ = s.accept()
-            except BlockingIOError:
-                break
-            servers.append(a)
+def start_worker(w, per):
+    cmd_r, cmd_w = os.pipe()
+    rep_r, rep_w = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(cmd_w)
+        os.close(rep_r)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, [signal.SIGUSR1])
+        signal.signal(signal.SIGUSR1, signal.SIG_IGN)
+        worker_loop(w, per, os.fdopen(cmd_r), os.fdopen(rep_w, "w"))
+        os._exit(0)
+    os.close(cmd_r)
+    os.close(rep_w)
+    return {"pid": pid, "cmd": os.fdopen(cmd_w, "w"), "rep": os.fdopen(rep_r), "held": 0}
 
 
-def grow(target):
-    while len(servers) < target:
-        before = len(servers)
-        for _ in range(min(1000, target - len(clients))):
-            c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-            c.setblocking(False)
-            dst = (f"127.0.1.{1 + (len(clients) % 8)}", 9000)
-            err = c.connect_ex(dst)
-            if err not in (0, errno.EINPROGRESS):
-                sys.exit(f"connect {dst}: {os.strerror(err)} after {len(clients)}")
-            clients.append(c)
-        accept_all()
-        if len(servers) == before:
-            time.sleep(0.001)
+def main():
+    status_path = sys.argv[1]
+    targets = [int(n) for n in sys.argv[2:]]
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if hard == resource.RLIM_INFINITY:
+        hard = 1 << 20
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    per = (hard - 100) // 2 // 1000 * 1000
+    if per < 1000:
+        sys.exit(f"hold_conns.py: descriptor limit {hard} is too low (ulimit -n)")
+
+    # SIGUSR1 (next count) is taken with sigwait: blocked until then.
+    signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+    workers = []
+    for t in targets:
+        need = (t + per - 1) // per
+        while len(workers) < need:
+            workers.append(start_worker(len(workers) + 1, per))
+        left = t
+        for wk in workers:
+            share = min(per, left)
+            left -= share
+            if share <= wk["held"]:
+                continue
+            wk["cmd"].write(f"{share}\n")
+            wk["cmd"].flush()
+            reply = wk["rep"].readline().strip()
+            if not reply.isdigit() or int(reply) < share:
+                sys.exit(f"hold_conns.py: could not reach {t} connections: {reply or 'worker died'}")
+            wk["held"] = int(reply)
+        total = sum(wk["held"] for wk in workers)
+        with open(status_path + ".tmp", "w") as f:
+            f.write(f"{total}\n")
+        os.rename(status_path + ".tmp", status_path)
+        signal.sigwait([signal.SIGUSR1])
 
 
-# SIGUSR1 (next count) is taken with sigwait: blocked until then.
-signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
-for t in targets:
-    grow(t)
-    with open(status_path + ".tmp", "w") as f:
-        f.write(f"{len(servers)}\n")
-    os.rename(status_path + ".tmp", status_path)
-    signal.sigwait([signal.SIGUSR1])
+main()

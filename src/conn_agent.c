@@ -80,6 +80,23 @@ void conn_agent_shutdown(void)
 }
 
 /*
+ * A dump of 100k sockets plus the process scan over their descriptors
+ * takes most of a second: refreshed every cache lifetime, a long walk would
+ * spend most of its time refreshing.  So a snapshot lives at least
+ * REFRESH_SHARE times what it cost to build, which bounds refreshing to a
+ * twentieth of the time whatever the table size (snmpd's own modules keep
+ * these tables for up to 60 s).
+ */
+#define REFRESH_SHARE 20
+
+static unsigned lifetime(unsigned configured_ms)
+{
+	unsigned adaptive = snap.refresh_ms * REFRESH_SHARE;
+
+	return configured_ms && adaptive > configured_ms ? adaptive : configured_ms;
+}
+
+/*
  * The rows for this request.  `lifetime_ms` 0 allows reuse within the
  * request's own transaction only (a SET must see the sockets of now).
  */
@@ -94,9 +111,12 @@ static struct conn_snapshot *request_rows(netsnmp_agent_request_info *reqinfo, u
 		txn.transaction = reqinfo->asp->pdu->transid;
 		key = &txn;
 	}
-	if (counter_cache_reuse(&cache, snap.loaded, snap.taken_ms, lifetime_ms, key, now))
+	if (counter_cache_reuse(&cache, snap.loaded, snap.taken_ms, lifetime(lifetime_ms), key,
+				now))
 		return &snap;
 	err = conn_diag_dump(&snap);
+	snap.refresh_ms = (unsigned)(counter_now_ms() - now);
+	DEBUGMSGTL(("ipstack:conn", "dump: %zu rows in %u ms\n", snap.n, snap.refresh_ms));
 	if (err < 0 && err != last_error)
 		log_warnx("connection tables: inet_diag dump failed: %s; serving no rows",
 			  nl_geterror(err));
@@ -252,8 +272,14 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 	(void)handler;
 	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT) {
 		s = request_rows(reqinfo, settings->cache_ms);
-		if (c->value == VALUE_PROCESS && !s->pids_filled)
+		if (c->value == VALUE_PROCESS && !s->pids_filled) {
+			uint64_t t0 = counter_now_ms();
+
 			conn_pids_fill(s, settings_proc_root(settings));
+			s->refresh_ms += (unsigned)(counter_now_ms() - t0);
+			DEBUGMSGTL(("ipstack:conn", "process scan: %u ms\n",
+				    (unsigned)(counter_now_ms() - t0)));
+		}
 	}
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		const struct conn_row *row;

@@ -59,6 +59,7 @@ struct conn_snapshot {
 	size_t cap;
 	struct conn_list tables[CONN_TABLES];
 	uint64_t taken_ms;
+	unsigned refresh_ms; /* what the dump (and process scan) cost */
 	bool loaded;
 	bool pids_filled; /* the process scan ran for these rows */
 	uint64_t *by_inode; /* scratch for the process scan */
