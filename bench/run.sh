@@ -193,10 +193,11 @@ done
 stale_after=$(($(date +%s) + 61))
 
 header "GET ipDefaultTTL.0, µs"
-read -r nm np <<< "$("$T/get-latency" "$NATIVE" .1.3.6.1.2.1.4.2.0 "$GETS")"
-read -r om op <<< "$("$T/get-latency" "$OURS" .1.3.6.1.2.1.4.2.0 "$GETS")"
+latency() { "$T/get-latency" "$@" "$GETS" || die "GET latency of $2 at $1 not measured"; }
+read -r nm np <<< "$(latency "$NATIVE" .1.3.6.1.2.1.4.2.0)"
+read -r om op <<< "$(latency "$OURS" .1.3.6.1.2.1.4.2.0)"
 floor_rows 1
-read -r fm fp <<< "$("$T/get-latency" "$FLOOR" "$FLOOR_OID.1" "$GETS")"
+read -r fm fp <<< "$(latency "$FLOOR" "$FLOOR_OID.1")"
 printf '%-34s %9s %8s %9s %8s %8s %9s %8s\n' "median of $GETS" "$nm" - "$om" - \
 	"$(ratio "$nm" "$om")" "$fm" "$(ratio "$om" "$fm")"
 printf '%-34s %9s %8s %9s %8s %8s %9s %8s\n' "p99 of $GETS" "$np" - "$op" - \
