@@ -34,6 +34,7 @@
 #include "counter_store.h"
 #include "link_watch.h"
 #include "log.h"
+#include "request_txn.h"
 #include "mib_view.h"
 #include "sysctl_agent.h"
 
@@ -60,14 +61,10 @@ static void store_log(void *ctx, const char *file, unsigned line, const char *wh
 
 static const struct mib_view *request_view(netsnmp_agent_request_info *reqinfo)
 {
-	struct counter_txn txn, *key = NULL;
+	struct counter_txn txn;
+	const struct counter_txn *key = request_txn(reqinfo, &txn);
 	const struct counter_snapshot *snap;
 
-	if (reqinfo->asp && reqinfo->asp->pdu) {
-		txn.session = reqinfo->asp->pdu->sessid;
-		txn.transaction = reqinfo->asp->pdu->transid;
-		key = &txn;
-	}
 	snap = counter_store_get(&store, key, counter_now_ms());
 	if (!view.built || view.generation != snap->generation) {
 		struct mib_context ctx = {

@@ -27,6 +27,7 @@
 #include "conn_table.h"
 #include "counter_store.h"
 #include "log.h"
+#include "request_txn.h"
 
 enum conn_value {
 	VALUE_STATE, /* tcpConnectionState, tcpConnState */
@@ -102,15 +103,11 @@ static unsigned lifetime(unsigned configured_ms)
  */
 static struct conn_snapshot *request_rows(netsnmp_agent_request_info *reqinfo, unsigned lifetime_ms)
 {
-	struct counter_txn txn, *key = NULL;
+	struct counter_txn txn;
+	const struct counter_txn *key = request_txn(reqinfo, &txn);
 	uint64_t now = counter_now_ms();
 	int err;
 
-	if (reqinfo->asp && reqinfo->asp->pdu) {
-		txn.session = reqinfo->asp->pdu->sessid;
-		txn.transaction = reqinfo->asp->pdu->transid;
-		key = &txn;
-	}
 	if (counter_cache_reuse(&cache, snap.loaded, snap.taken_ms, lifetime(lifetime_ms), key,
 				now))
 		return &snap;

@@ -9,6 +9,7 @@
 #include "conn_table.h"
 
 #include "grow_array.h"
+#include "oid_search.h"
 
 #include <netinet/tcp.h>
 #include <stdlib.h>
@@ -174,31 +175,24 @@ size_t conn_index(enum conn_table_id t, const struct conn_row *r, oid *out)
 	return n;
 }
 
-/* Position of the first row of table t whose index is after (or at) idx. */
-static size_t first_after(const struct conn_snapshot *s, enum conn_table_id t, const oid *idx,
-			  size_t n, bool inclusive)
+/* The index of the i-th row of one table, for oid_first_after. */
+struct table_ref {
+	const struct conn_snapshot *s;
+	enum conn_table_id t;
+};
+
+static size_t table_index(const void *table, size_t i, oid *out)
 {
-	const struct conn_list *l = &s->tables[t];
-	size_t lo = 0, hi = l->n;
+	const struct table_ref *ref = table;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		oid buf[CONN_INDEX_MAX];
-		size_t len = conn_index(t, &s->rows[l->row[mid]], buf);
-		int c = snmp_oid_compare(buf, len, idx, n);
-
-		if (c < 0 || (c == 0 && !inclusive))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return conn_index(ref->t, &ref->s->rows[ref->s->tables[ref->t].row[i]], out);
 }
 
 const struct conn_row *conn_table_next(const struct conn_snapshot *s, enum conn_table_id t,
 				       const oid *idx, size_t n, bool inclusive)
 {
-	size_t pos = first_after(s, t, idx, n, inclusive);
+	struct table_ref ref = { s, t };
+	size_t pos = oid_first_after(&ref, s->tables[t].n, table_index, idx, n, inclusive);
 
 	return pos < s->tables[t].n ? &s->rows[s->tables[t].row[pos]] : NULL;
 }

@@ -24,6 +24,7 @@
 
 #include "counter_store.h"
 #include "log.h"
+#include "oid_search.h"
 #include "sysctl_policy.h"
 #include "sysctl_tree.h"
 #include "sysctl_validate.h"
@@ -295,22 +296,9 @@ static void answer(netsnmp_variable_list *vb, struct sysctl_entry *e, oid col)
 	snmp_set_var_objid(vb, name, len);
 }
 
-/* First entry whose index is after (or, inclusive, at) idx. */
-static size_t first_after(const oid *idx, size_t n, bool inclusive)
+static size_t tree_index(const void *table, size_t i, oid *out)
 {
-	size_t lo = 0, hi = tree.n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		oid buf[SYSCTL_PATH_MAX + 1];
-		size_t blen = entry_index(&tree.entries[mid], buf);
-		int c = snmp_oid_compare(buf, blen, idx, n);
-		if (c < 0 || (c == 0 && !inclusive))
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return entry_index(&((const struct sysctl_tree *)table)->entries[i], out);
 }
 
 static void get_next(netsnmp_request_info *r)
@@ -334,7 +322,7 @@ static void get_next(netsnmp_request_info *r)
 		return; /* past the table */
 	}
 	for (; col <= COL_LAST; col++, n = 0) {
-		start = n ? first_after(idx, n, r->inclusive) : 0;
+		start = n ? oid_first_after(&tree, tree.n, tree_index, idx, n, r->inclusive) : 0;
 		for (size_t i = start; i < tree.n; i++) {
 			if (column_value(&tree.entries[i], col, vb)) {
 				answer(vb, &tree.entries[i], col);
