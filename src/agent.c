@@ -1,15 +1,8 @@
 /*
- * The AgentX side of the daemon.
- *
- * How a request is answered: at start-up every scalar instance and every
- * ipv4 row of the stats-table columns we serve is registered with the master
- * as its own region (snmpd's own modules register whole tables, so ours, more
- * specific, win and snmpd keeps the ipv6 rows).  All regions share one
- * handler.  It fetches the snapshot for the request's AgentX transaction from
- * the counter store, rebuilds the sorted MIB view if the snapshot is new, and
- * answers GET by exact lookup and GETNEXT by the first instance after the
- * requested OID that still lies in the region; net-snmp walks on to the next
- * region when a region has nothing more.
+ * The AgentX daemon: net-snmp's subagent library set up with our
+ * configuration, the objects of agent_objects.c registered with the master,
+ * and the main loop (requests, timers, our netlink socket, signals).  A
+ * SIGHUP re-reads the configuration between requests, never inside a SET.
  */
 #include "agent.h"
 
@@ -29,161 +22,35 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "conn_agent.h"
-#include "config_tokens.h"
+#include "agent_objects.h"
+#include "agentx_sets.h"
+#include "config_file.h"
 #include "counter_store.h"
 #include "link_watch.h"
 #include "log.h"
-#include "request_txn.h"
-#include "mib_view.h"
+#include "set_txn.h"
 #include "sysctl_agent.h"
 
 #define APP "ipstack-agentx"
 
 static struct settings *settings;
-static struct counter_store store;
-static struct mib_view view;
-static struct mib_agent_stats stats;
-static unsigned long connects;
 static volatile sig_atomic_t stop_signal;
 static volatile sig_atomic_t reload_requested;
 
-static const char *unsafe_config(void);
-
-static void store_log(void *ctx, const char *file, unsigned line, const char *what)
+/* The subagent library announces every (re)connection to the master ... */
+static int on_connect(int major, int minor, void *session, void *client)
 {
-	(void)ctx;
-	if (line)
-		log_warnx("%s/%s line %u: %s", store.proc_root, file, line, what);
-	else
-		log_warnx("%s/%s: %s", store.proc_root, file, what);
+	(void)major, (void)minor, (void)client;
+	agent_objects_connected();
+	agentx_sets_attach(session);
+	return SNMPERR_SUCCESS;
 }
 
-static const struct mib_view *request_view(netsnmp_agent_request_info *reqinfo)
+/* ... and every loss of it, before the session is closed. */
+static int on_disconnect(int major, int minor, void *session, void *client)
 {
-	struct counter_txn txn;
-	const struct counter_txn *key = request_txn(reqinfo, &txn);
-	const struct counter_snapshot *snap;
-
-	snap = counter_store_get(&store, key, counter_now_ms());
-	if (!view.built || view.generation != snap->generation) {
-		struct mib_context ctx = {
-			.proc_root = store.proc_root,
-			.refresh_ms = store.lifetime_ms,
-			.agent = &stats,
-		};
-		stats.refreshes = store.refreshes;
-		stats.refresh_us = (unsigned long)store.last_refresh_us;
-		stats.parse_errors = store.parse_errors;
-		stats.reconnects = connects ? connects - 1 : 0;
-		sysctl_agent_counts(&stats.sets_committed, &stats.sets_refused);
-		mib_view_build(&view, snap, &ctx);
-		DEBUGMSGTL(("ipstack/snapshot", "snapshot %u (session %ld, transaction %ld)\n",
-			    snap->generation, key ? key->session : -1L,
-			    key ? key->transaction : -1L));
-	}
-	return &view;
-}
-
-static void set_value(netsnmp_variable_list *vb, const struct mib_entry *e)
-{
-	if (e->type == ASN_COUNTER64) {
-		struct counter64 c = {
-			.high = (u_long)(e->value >> 32),
-			.low = (u_long)(e->value & 0xffffffffu),
-		};
-		snmp_set_var_typed_value(vb, ASN_COUNTER64, &c, sizeof(c));
-	} else if (e->type == ASN_OCTET_STR) {
-		snmp_set_var_typed_value(vb, ASN_OCTET_STR, e->str, e->slen);
-	} else {
-		long v = (long)(int64_t)e->value;
-		snmp_set_var_typed_value(vb, e->type, &v, sizeof(v));
-	}
-}
-
-static int handle_request(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
-			  netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
-{
-	const struct mib_view *v = request_view(reqinfo);
-
-	(void)handler;
-	for (netsnmp_request_info *r = requests; r; r = r->next) {
-		netsnmp_variable_list *vb = r->requestvb;
-		const struct mib_entry *e;
-
-		if (r->processed)
-			continue;
-		switch (reqinfo->mode) {
-		case MODE_GET:
-			e = mib_view_get(v, vb->name, vb->name_length);
-			if (e)
-				set_value(vb, e);
-			else
-				/* a region is one instance, or a column's ipv4 rows */
-				netsnmp_set_request_error(reqinfo, r,
-							  vb->name_length == reg->rootoid_len
-								  ? SNMP_NOSUCHOBJECT
-								  : SNMP_NOSUCHINSTANCE);
-			break;
-		case MODE_GETNEXT:
-			e = mib_view_next(v, vb->name, vb->name_length, r->inclusive);
-			if (e &&
-			    netsnmp_oid_is_subtree(reg->rootoid, reg->rootoid_len, e->name,
-						   e->len) == 0) {
-				snmp_set_var_objid(vb, e->name, e->len);
-				set_value(vb, e);
-			}
-			break;
-		default:
-			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_NOTWRITABLE);
-			break;
-		}
-	}
-	return SNMP_ERR_NOERROR;
-}
-
-/* ipForwarding.0 and ipDefaultTTL.0: read from the view, written as sysctls. */
-static int handle_writable(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
-			   netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
-{
-	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT)
-		return handle_request(handler, reg, reqinfo, requests);
-	sysctl_agent_scalar_set(reqinfo, requests);
-	return SNMP_ERR_NOERROR;
-}
-
-static void register_region(void *ctx, const oid *name, size_t len)
-{
-	netsnmp_handler_registration *reg;
-	char buf[128];
-
-	(void)ctx;
-	if (sysctl_agent_is_scalar(name, len))
-		reg = netsnmp_create_handler_registration(APP, handle_writable, name, len,
-							  HANDLER_CAN_RWRITE);
-	else
-		reg = netsnmp_create_handler_registration(APP, handle_request, name, len,
-							  HANDLER_CAN_RONLY);
-	if (!reg)
-		fatalx("out of memory registering objects");
-	reg->priority = settings->priority;
-	if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
-		snprint_objid(buf, sizeof(buf), name, len);
-		fatalx("cannot register %s", buf);
-	}
-}
-
-/* After a sysctl write: ipForwarding and ipDefaultTTL are read from net/snmp. */
-static void drop_counters(void)
-{
-	counter_store_invalidate(&store);
-}
-
-/* The subagent library announces every (re)connection to the master. */
-static int count_connect(int major, int minor, void *server, void *client)
-{
-	(void)major, (void)minor, (void)server, (void)client;
-	connects++;
+	(void)major, (void)minor, (void)session, (void)client;
+	agentx_sets_detach();
 	return SNMPERR_SUCCESS;
 }
 
@@ -206,16 +73,6 @@ static void install_signals(void)
 	signal(SIGPIPE, SIG_IGN);
 }
 
-/* The -x address wins over agentXSocket in the configuration file. */
-static int apply_command_line(int major, int minor, void *server, void *client)
-{
-	(void)major, (void)minor, (void)server, (void)client;
-	if (settings->master)
-		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET,
-				      settings->master);
-	return SNMPERR_SUCCESS;
-}
-
 static void library_defaults(void)
 {
 	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 1);
@@ -225,16 +82,58 @@ static void library_defaults(void)
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_PERSISTENT_SAVE, 1);
 	/* Timers run from the main loop, never from SIGALRM. */
 	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
-	/* Without a ping interval a lost master is never reconnected. */
-	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
-			   DEFAULT_PING_INTERVAL);
 	/* We work with numeric OIDs only: load no MIB modules. */
 	setenv("MIBS", "", 1);
-	if (settings->config_file) {
-		netsnmp_ds_set_string(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_OPTIONALCONFIG,
-				      settings->config_file);
-		netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_READ_CONFIGS, 1);
-	}
+}
+
+/*
+ * Our AgentX settings into net-snmp's store, after init_agent() has set its
+ * own defaults there.  A lost master is reconnected at the next ping; the
+ * socket and timeouts are used from the next (re)connection on.
+ */
+static void apply_agentx(void)
+{
+	const char *master = settings_master(settings);
+
+	if (master)
+		netsnmp_ds_set_string(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_X_SOCKET, master);
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL,
+			   settings->conf.ping_interval);
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_TIMEOUT,
+			   settings->conf.agentx_timeout * 1000000);
+	netsnmp_ds_set_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_RETRIES,
+			   settings->conf.agentx_retries);
+}
+
+/* net-snmp's search path, as its own tools use it. */
+static const char *config_search_path(void)
+{
+	const char *env = getenv("SNMPCONFPATH");
+
+	return env ? env : get_configuration_directory();
+}
+
+static void log_config_error(void *ctx, const char *msg)
+{
+	const struct config_read *rd = ctx;
+
+	/* At start the first error ends the start-up line; say the others. */
+	if (rd->errors > 1)
+		log_warnx("%s", msg);
+}
+
+static void load_config(void)
+{
+	struct config_read rd;
+
+	if (config_file_load(&settings->conf, settings->config_file, config_search_path(),
+			     log_config_error, &rd, &rd))
+		fatalx("%s%s; not starting", rd.first_error,
+		       rd.errors > 1 ? " (and the errors above)" : "");
+	if (rd.files[0])
+		log_info("configuration read from %s", rd.files);
+	else
+		log_info("no %s.conf on %s; using defaults", CONFIG_NAME, config_search_path());
 }
 
 static void setup_logging(void)
@@ -258,21 +157,50 @@ static void write_pid_file(void)
 		fatal("cannot write pid file %s", settings->pid_file);
 }
 
+static void log_reload_error(void *ctx, const char *msg)
+{
+	(void)ctx;
+	log_warnx("%s", msg);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && !strcmp(a, b));
+}
+
+/* What a reload cannot change under a live AgentX session. */
+static void note_restart_only(const struct config *old, const struct config *fresh)
+{
+	if (old->priority != fresh->priority)
+		log_notice("registrationPriority %d takes effect at the next start",
+			   fresh->priority);
+	if (!settings->master && !same_text(old->agentx_socket, fresh->agentx_socket))
+		log_notice("agentXSocket takes effect at the next reconnection");
+}
+
+/* SIGHUP, between two requests and never inside a SET (see main loop). */
 static void reload(void)
 {
+	struct config fresh;
+	struct config_read rd;
+
 	reload_requested = 0;
 	log_notice("SIGHUP: re-reading the configuration");
-	if (unsafe_config()) {
-		log_warnx("%s; configuration not re-read", unsafe_config());
+	if (config_file_load(&fresh, settings->config_file, config_search_path(), log_reload_error,
+			     NULL, &rd)) {
+		config_free(&fresh);
+		log_warnx("configuration not re-read: %u error%s; settings unchanged", rd.errors,
+			  rd.errors == 1 ? "" : "s");
 		return;
 	}
-	if (config_tokens_reload(settings->config_file))
-		return;
-	counter_store_configure(&store, settings_proc_root(settings), settings->cache_ms);
-	sysctl_agent_configure(settings_proc_root(settings));
-	view.built = false;
-	log_notice("configuration re-read: proc root %s, cache lifetime %u ms", store.proc_root,
-		   store.lifetime_ms);
+	note_restart_only(&settings->conf, &fresh);
+	config_free(&settings->conf);
+	settings->conf = fresh;
+	apply_agentx();
+	agent_objects_reconfigure();
+	log_notice("configuration re-read from %s: proc root %s, cache lifetime %u ms",
+		   rd.files[0] ? rd.files : "no file (defaults)", settings_proc_root(settings),
+		   settings->conf.cache_ms);
 }
 
 /*
@@ -309,25 +237,6 @@ static void serve_once(void)
 	netsnmp_check_outstanding_agent_requests();
 }
 
-/*
- * A configuration anyone else may write could allow any write: refuse it.
- * Checked for -c FILE, or the usual /etc/snmp/ipstack-agentx.conf.
- */
-static const char *unsafe_config(void)
-{
-	static char why[512];
-	const char *file = settings->config_file ? settings->config_file
-						 : "/etc/snmp/ipstack-agentx.conf";
-	struct stat st;
-
-	if (stat(file, &st) < 0 || !(st.st_mode & (S_IWGRP | S_IWOTH)))
-		return NULL;
-	snprintf(why, sizeof(why),
-		 "configuration file %s is writable by %s (mode %04o): chmod go-w it", file,
-		 st.st_mode & S_IWOTH ? "any user" : "its group", (unsigned)(st.st_mode & 07777));
-	return why;
-}
-
 static void check_proc_root(void)
 {
 	int err = counter_root_check(settings_proc_root(settings));
@@ -344,30 +253,24 @@ int agent_run(struct settings *s)
 	setup_logging();
 	if (s->proc_root_arg)
 		check_proc_root(); /* before anything else can print */
-	if (unsafe_config())
-		fatalx("%s; not starting", unsafe_config());
 	/* Before the first AgentX exchange: registering waits for each answer
 	 * and serves requests meanwhile, so a master that dies during start-up
 	 * must find SIGPIPE already ignored. */
 	install_signals();
 	library_defaults();
 	init_agent(APP);
-	config_tokens_register(s);
-	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START, count_connect,
+	load_config();
+	apply_agentx();
+	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START, on_connect,
 			       NULL);
-	netsnmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
-				  apply_command_line, NULL, NETSNMP_CALLBACK_HIGHEST_PRIORITY);
+	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP, on_disconnect,
+			       NULL);
+	/* Connects to the master: net-snmp reads no configuration file here
+	 * (persistent state is off), ours is already applied. */
 	init_snmp(APP);
-	if (config_tokens_errors())
-		fatalx("configuration errors; not starting");
 	check_proc_root();
-	counter_store_init(&store, settings_proc_root(s), s->cache_ms, store_log, NULL);
-	sysctl_agent_init(s, drop_counters);
-	sysctl_agent_register(s->priority);
-	conn_agent_init(s);
-	conn_agent_register(s->priority);
-	/* Last, ending with ipstackAgent: tests wait for it to answer. */
-	mib_regions_foreach(register_region, NULL);
+	agent_objects_init(s);
+	agent_objects_register(true);
 	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
 		log_warnx("no link notifications (%s): per-device tunables are found at "
 			  "start and on SIGHUP only",
@@ -375,22 +278,20 @@ int agent_run(struct settings *s)
 	if (!s->foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
 		fatal("cannot run in the background");
 	write_pid_file();
-	log_info("ipstack-agentx started; serving %s", store.proc_root);
+	log_info("ipstack-agentx started; serving %s", settings_proc_root(s));
 
 	while (!stop_signal) {
 		serve_once();
-		if (reload_requested)
+		agentx_sets_expire();
+		/* A reload never lands between the phases of a SET. */
+		if (reload_requested && !set_txn_in_progress())
 			reload();
 	}
 
 	log_info("ipstack-agentx stopping on signal %d", (int)stop_signal);
 	snmp_shutdown(APP);
-	mib_view_free(&view);
-	counter_store_free(&store);
 	link_watch_stop();
-	conn_agent_shutdown();
-	sysctl_agent_shutdown();
-	config_tokens_free();
+	agent_objects_shutdown();
 	settings_free(s);
 	if (s->pid_file)
 		unlink(s->pid_file);

@@ -27,6 +27,7 @@
 #include "conn_table.h"
 #include "counter_store.h"
 #include "log.h"
+#include "set_txn.h"
 #include "request_txn.h"
 
 enum conn_value {
@@ -210,7 +211,7 @@ static int reserve(netsnmp_agent_request_info *reqinfo, const struct conn_column
 	struct conn_row *pending;
 	char tuple[64];
 
-	if (!settings->allow_delete_tcb) {
+	if (!settings->conf.allow_delete_tcb) {
 		log_notice("SET %s refused: deleteTCB is not allowed by the configuration "
 			   "(allowDeleteTcb)",
 			   c->name);
@@ -268,7 +269,7 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 
 	(void)handler;
 	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT) {
-		s = request_rows(reqinfo, settings->cache_ms);
+		s = request_rows(reqinfo, settings->conf.cache_ms);
 		if (c->value == VALUE_PROCESS && !s->pids_filled) {
 			uint64_t t0 = counter_now_ms();
 
@@ -277,6 +278,11 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 			DEBUGMSGTL(("ipstack:conn", "process scan: %u ms\n",
 				    (unsigned)(counter_now_ms() - t0)));
 		}
+	}
+	if (reqinfo->mode == MODE_SET_RESERVE1 && !set_txn_track(reqinfo)) {
+		for (netsnmp_request_info *r = requests; r; r = r->next)
+			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
+		return SNMP_ERR_NOERROR;
 	}
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		const struct conn_row *row;
@@ -308,6 +314,7 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 		if (rc != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, r, rc);
 	}
+	set_txn_finish(reqinfo);
 	return SNMP_ERR_NOERROR;
 }
 

@@ -10,6 +10,7 @@
  * and nothing is ever dropped for want of room.
  */
 #include "conn_table.h"
+#include "grow_array.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -32,17 +33,12 @@ static size_t sort_inodes(struct conn_snapshot *s)
 {
 	size_t n = 0;
 
-	if (s->by_inode_cap < s->n) {
-		uint64_t *p = realloc(s->by_inode, s->n * sizeof(*p));
-		if (!p)
-			return 0;
-		s->by_inode = p;
-		s->by_inode_cap = s->n;
-	}
+	if (!grow_array((void **)&s->by_inode, &s->by_inode_cap, s->n, sizeof(*s->by_inode), 64))
+		return 0;
 	for (size_t i = 0; i < s->n; i++)
 		if (s->rows[i].inode)
 			s->by_inode[n++] = (uint64_t)s->rows[i].inode << 32 | i;
-	qsort(s->by_inode, n, sizeof(*s->by_inode), cmp_u64);
+	sort_array(s->by_inode, n, sizeof(*s->by_inode), cmp_u64);
 	return n;
 }
 

@@ -101,7 +101,7 @@ bool conn_snapshot_index(struct conn_snapshot *s)
 {
 	bool ok = true;
 
-	qsort(s->rows, s->n, sizeof(*s->rows), cmp_rows);
+	sort_array(s->rows, s->n, sizeof(*s->rows), cmp_rows);
 	for (uint32_t i = 0; i < s->n && ok; i++) {
 		const struct conn_row *r = &s->rows[i];
 

@@ -17,9 +17,6 @@
 #include <string.h>
 #include <time.h>
 
-/* Longer than any one request can take: the master gives up after 5 x 1 s. */
-#define COUNTER_TXN_MAX_MS 10000
-
 static const char *const file_paths[COUNTER_FILE_COUNT] = {
 	[COUNTER_FILE_SNMP] = "net/snmp",
 	[COUNTER_FILE_NETSTAT] = "net/netstat",
@@ -60,13 +57,37 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
+/* "net/snmp" -> dir "<root>/net", name "snmp": /proc/net is a link, its files must not be. */
+static int read_counter_file(const char *proc_root, enum counter_file f, char **text, size_t *len)
+{
+	char dir[4096];
+	const char *name = strrchr(file_paths[f], '/') + 1;
+
+	if (snprintf(dir, sizeof(dir), "%s/%.*s", proc_root, (int)(name - 1 - file_paths[f]),
+		     file_paths[f]) >= (int)sizeof(dir))
+		return ENAMETOOLONG;
+	return read_file(dir, name, text, len);
+}
+
+static const char *read_error(int err)
+{
+	switch (err) {
+	case EINVAL: /* read_fd()'s answer for what is not a regular file */
+		return "not a regular file";
+	case ELOOP:
+		return "a symbolic link, not followed";
+	default:
+		return strerror(err);
+	}
+}
+
 void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root, proc_diag_fn diag,
 			   void *diag_ctx)
 {
 	for (int f = 0; f < COUNTER_FILE_COUNT; f++) {
 		char *text;
 		size_t len;
-		int err = read_file(proc_root, file_paths[f], &text, &len);
+		int err = read_counter_file(proc_root, (enum counter_file)f, &text, &len);
 
 		if (err == ENOENT && f == COUNTER_FILE_SNMP6) {
 			/* IPv6 disabled: no ipv6 rows, nothing to complain about. */
@@ -75,9 +96,7 @@ void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root,
 		}
 		if (err) {
 			char what[160];
-			/* read_file() answers EINVAL for what is not a regular file */
-			snprintf(what, sizeof(what), "cannot read: %s",
-				 err == EINVAL ? "not a regular file" : strerror(err));
+			snprintf(what, sizeof(what), "cannot read: %s", read_error(err));
 			if (diag)
 				diag(diag_ctx, file_paths[f], 0, what);
 			snap->files[f] = (struct proc_file){ .layout = file_layout(f) };
@@ -92,7 +111,7 @@ int counter_root_check(const char *proc_root)
 {
 	char *text;
 	size_t len;
-	int err = read_file(proc_root, file_paths[COUNTER_FILE_SNMP], &text, &len);
+	int err = read_counter_file(proc_root, COUNTER_FILE_SNMP, &text, &len);
 
 	if (!err)
 		free(text);
@@ -215,7 +234,7 @@ bool counter_cache_reuse(struct counter_cache *c, bool loaded, uint64_t taken_ms
 	 * trusted for as long as one request can possibly last.
 	 */
 	bool same = loaded && txn && c->txn_valid && txn->session == c->txn.session &&
-		txn->transaction == c->txn.transaction && now_ms - taken_ms < COUNTER_TXN_MAX_MS;
+		txn->transaction == c->txn.transaction && now_ms - taken_ms < REQUEST_MAX_MS;
 
 	if (txn) {
 		c->txn = *txn;

@@ -54,6 +54,13 @@ const struct proc_field *counter_snapshot_find(const struct counter_snapshot *sn
  * Identifies one manager request: every AgentX message of one request
  * carries the same session and transaction id.
  */
+/*
+ * Longer than any one request can take (the master gives up after 5 x 1 s):
+ * how long a transaction id is trusted, and when a SET the master never
+ * finished counts as abandoned.
+ */
+#define REQUEST_MAX_MS 10000
+
 struct counter_txn {
 	long session;
 	long transaction;

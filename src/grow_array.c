@@ -18,3 +18,9 @@ bool grow_array(void **buf, size_t *cap, size_t need, size_t size, size_t first)
 	*cap = ncap;
 	return true;
 }
+
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}

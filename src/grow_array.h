@@ -12,4 +12,8 @@
  * memory. */
 bool grow_array(void **buf, size_t *cap, size_t need, size_t size, size_t first);
 
+/* qsort() that accepts an empty array, whose buffer may still be NULL
+ * (qsort's own contract forbids NULL even for no elements). */
+void sort_array(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
+
 #endif

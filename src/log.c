@@ -14,6 +14,9 @@
 #include <string.h>
 
 static void vlog_line(int priority, const char *suffix, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void vlog_line(int priority, const char *suffix, const char *fmt, va_list ap)
 {
 	char line[1024];
 

@@ -107,7 +107,7 @@ static void add_counter_rows(struct mib_view *v, const struct proc_file *pf, con
 			oid idx[3 * (INDEX_MAX + 1)];
 			size_t n = 0;
 
-			if (!push_index(idx, &n, file, strlen(file)) ||
+			if (f->duplicate || !push_index(idx, &n, file, strlen(file)) ||
 			    !push_index(idx, &n, proc_span_ptr(pf, sec->name), sec->name.len) ||
 			    !push_index(idx, &n, proc_span_ptr(pf, f->name), f->name.len))
 				continue;
@@ -132,7 +132,7 @@ static void add_sockstat_rows(struct mib_view *v, const struct proc_file *pf)
 			oid idx[2 * (INDEX_MAX + 1)];
 			size_t n = 0;
 
-			if (f->negative ||
+			if (f->negative || f->duplicate ||
 			    !push_index(idx, &n, proc_span_ptr(pf, sec->name), sec->name.len) ||
 			    !push_index(idx, &n, proc_span_ptr(pf, f->name), f->name.len))
 				continue;

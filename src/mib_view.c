@@ -201,7 +201,8 @@ static void add_icmpmsg_version(struct mib_view *v, const struct counter_snapsho
 			const struct proc_field *f = &pf->fields[sec->first_field + k];
 			for (size_t c = 0; c < MIB_ICMPMSG_NCOLUMNS; c++) {
 				oid t;
-				if (!f->negative && icmp_type(pf, f, ver->prefix[c], &t)) {
+				if (!f->negative && !f->duplicate &&
+				    icmp_type(pf, f, ver->prefix[c], &t)) {
 					counts[c][t] = f->value;
 					listed[t] = true;
 				}
@@ -249,7 +250,7 @@ void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
 	add_icmpmsg(v, snap);
 	mib_private_add(v, snap, ctx);
 	resolve_names(v);
-	qsort(v->entries, v->n, sizeof(*v->entries), entry_cmp);
+	sort_array(v->entries, v->n, sizeof(*v->entries), entry_cmp);
 	v->generation = snap->generation;
 	v->built = true;
 }

@@ -239,10 +239,48 @@ static struct proc_section *section_add(struct parser *p, const struct line_toke
 	return s;
 }
 
+static bool same_name(const char *t, struct proc_span a, struct proc_span b)
+{
+	return a.len == b.len && !memcmp(t + a.off, t + b.off, a.len);
+}
+
+/* Is the section's field k's name printed earlier in the file? */
+static bool printed_before(const struct proc_file *pf, const struct proc_section *s, size_t k)
+{
+	const struct proc_span name = pf->fields[s->first_field + k].name;
+
+	for (size_t j = 0; j <= pf->nsections; j++) {
+		const struct proc_section *o = &pf->sections[j];
+		size_t n = o == s ? k : o->nfields;
+		if (!same_name(pf->text, o->name, s->name))
+			continue;
+		for (size_t i = 0; i < n; i++)
+			if (same_name(pf->text, pf->fields[o->first_field + i].name, name))
+				return true;
+	}
+	return false;
+}
+
+/*
+ * A name printed twice (a second "Ip:" pair) would give one OID twice: the
+ * first is served, later ones are marked and reported.  Sections of one
+ * name only repeat where the kernel wraps a long line (IcmpMsg).
+ */
 static void section_commit(struct parser *p, struct proc_section *s)
 {
-	p->pf->nsections++;
-	p->pf->nfields += s->nfields;
+	struct proc_file *pf = p->pf;
+	size_t again = 0;
+
+	for (size_t k = 0; k < s->nfields; k++) {
+		struct proc_field *f = &pf->fields[s->first_field + k];
+		f->duplicate = printed_before(pf, s, k);
+		again += f->duplicate;
+	}
+	if (again)
+		report(p, s->line, "%.*s: %zu name%s printed again; the first of each is served",
+		       (int)s->name.len, pf->text + s->name.off, again, again == 1 ? "" : "s");
+	pf->nsections++;
+	pf->nfields += s->nfields;
 }
 
 /* Names with their C strings, for the signed-field table. */
@@ -280,6 +318,7 @@ static bool add_field(struct parser *p, struct proc_section *s, struct proc_span
 	f->name = name;
 	f->name_ws = name_ws;
 	f->value_ws = value_ws;
+	f->duplicate = false;
 	s->nfields++;
 	return true;
 }
@@ -319,11 +358,6 @@ static void parse_pair(struct parser *p, struct line_tokens *head, struct line_t
 		}
 	}
 	section_commit(p, s);
-}
-
-static bool same_name(const char *t, struct proc_span a, struct proc_span b)
-{
-	return a.len == b.len && !memcmp(t + a.off, t + b.off, a.len);
 }
 
 /*

@@ -37,6 +37,7 @@ struct proc_field {
 	struct proc_span value_ws; /* white space before the value */
 	uint64_t value; /* two's complement when negative */
 	bool negative; /* printed with a leading '-' */
+	bool duplicate; /* an earlier field of the file has this section and name */
 };
 
 struct proc_section {

@@ -1,31 +1,40 @@
 /*
  * Reading small kernel files without ever blocking: the agent answers the
  * master from a single thread, so a FIFO or a device planted where a proc
- * file should be must fail fast rather than stall every request.
+ * file should be must fail fast rather than stall every request.  Names
+ * below the proc root are resolved by the kernel with symbolic links
+ * refused, so an entry of a fixture tree (or a file swapped for a link
+ * after the scan) can never make us read or write another file.
  */
 #include "read_file.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/openat2.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
-static int open_regular(const char *path, int *fd)
+int open_beneath(const char *dir, const char *name, int flags)
 {
-	struct stat st;
+	struct open_how how = {
+		.flags = (unsigned)(flags | O_NONBLOCK | O_CLOEXEC | O_NOCTTY),
+		.resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS,
+	};
+	int dfd = open(dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	int fd, err;
 
-	*fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-	if (*fd < 0)
-		return errno;
-	if (fstat(*fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		int err = S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
-		close(*fd);
-		return err;
-	}
-	return 0;
+	if (dfd < 0)
+		return -errno;
+	fd = (int)syscall(SYS_openat2, dfd, name, &how, sizeof(how));
+	if (fd < 0 && errno == ENOSYS) /* before Linux 5.6: the last component at least */
+		fd = openat(dfd, name, (int)how.flags | O_NOFOLLOW);
+	err = errno;
+	close(dfd);
+	return fd < 0 ? -err : fd;
 }
 
 /* proc files report size 0, so read until EOF with a growing buffer. */
@@ -68,17 +77,25 @@ static int read_all(int fd, char **buf, size_t *len)
 	return 0;
 }
 
+int read_fd(int fd, char **buf, size_t *len)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) < 0)
+		return errno;
+	if (!S_ISREG(st.st_mode))
+		return S_ISDIR(st.st_mode) ? EISDIR : EINVAL;
+	return read_all(fd, buf, len);
+}
+
 int read_file(const char *dir, const char *name, char **buf, size_t *len)
 {
-	char path[4096];
-	int fd, err;
+	int fd = open_beneath(dir, name, O_RDONLY);
+	int err;
 
-	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
-		return ENAMETOOLONG;
-	err = open_regular(path, &fd);
-	if (err)
-		return err;
-	err = read_all(fd, buf, len);
+	if (fd < 0)
+		return -fd;
+	err = read_fd(fd, buf, len);
 	close(fd);
 	return err;
 }

@@ -1,5 +1,6 @@
 /*
- * Reading small kernel files without ever blocking.
+ * Opening and reading small kernel files without ever blocking, and never
+ * through a symbolic link below the directory the caller names.
  */
 #ifndef IPSTACK_READ_FILE_H
 #define IPSTACK_READ_FILE_H
@@ -10,11 +11,24 @@
 #define READ_FILE_MAX (1024 * 1024)
 
 /*
- * Read `dir`/`name` whole into a malloc'd, NUL-terminated buffer.  Only
- * regular files are read (a FIFO or device could block the agent), opened
- * non-blocking.  Returns 0, or an errno value (EFTYPE-like cases give EINVAL,
- * oversize gives EFBIG).
+ * Open `dir`/`name` with `flags` (O_RDONLY or O_WRONLY; non-blocking and
+ * close-on-exec are added).  `dir` is trusted as given (the proc root may
+ * be reached through links, and /proc/net is one); no component of `name`
+ * may be a symbolic link or "..".  Returns a descriptor, or -errno (ELOOP
+ * for a link).
  */
+int open_beneath(const char *dir, const char *name, int flags);
+
+/*
+ * Read the open descriptor whole into a malloc'd, NUL-terminated buffer.
+ * Only regular files are read (a FIFO or device could block the agent):
+ * anything else gives EINVAL (EISDIR for a directory); more than
+ * READ_FILE_MAX bytes gives EFBIG.  Returns 0 or an errno value; `fd` stays
+ * open.
+ */
+int read_fd(int fd, char **buf, size_t *len);
+
+/* open_beneath(dir, name, O_RDONLY), then read_fd(). */
 int read_file(const char *dir, const char *name, char **buf, size_t *len);
 
 #endif

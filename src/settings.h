@@ -1,6 +1,7 @@
 /*
  * The daemon's settings: from the command line (options.c) and from the
- * configuration file (config.c).  The command line wins.
+ * configuration file (config_file.c).  The command line wins where both
+ * name the same thing (-x over agentXSocket, --proc-root over procRoot).
  */
 #ifndef IPSTACK_SETTINGS_H
 #define IPSTACK_SETTINGS_H
@@ -13,6 +14,21 @@
 #define DEFAULT_CACHE_MS 1000
 #define DEFAULT_PRIORITY 100
 #define DEFAULT_PING_INTERVAL 5
+#define DEFAULT_AGENTX_TIMEOUT 1 /* seconds, net-snmp's own default */
+#define DEFAULT_AGENTX_RETRIES 5 /* net-snmp's own default */
+
+/* What the configuration file sets: replaced as a whole by a clean read. */
+struct config {
+	char *proc_root; /* procRoot; NULL: /proc */
+	unsigned cache_ms; /* cacheLifetime */
+	int priority; /* registrationPriority */
+	struct sysctl_policy policy; /* writeAllow, writeDeny */
+	bool allow_delete_tcb; /* allowDeleteTcb */
+	char *agentx_socket; /* agentXSocket; NULL: net-snmp's default */
+	int ping_interval; /* agentXPingInterval, seconds; 0: never */
+	int agentx_timeout; /* agentXTimeout, seconds */
+	int agentx_retries; /* agentXRetries */
+};
 
 struct settings {
 	/* command line */
@@ -24,18 +40,19 @@ struct settings {
 	bool dump; /* --dump */
 	bool log_chosen; /* a -L option was given */
 	/* configuration file (defaults until read) */
-	char *proc_root; /* procRoot, overridden by --proc-root */
-	unsigned cache_ms; /* cacheLifetime */
-	int priority; /* registrationPriority */
-	struct sysctl_policy policy; /* writeAllow, writeDeny */
-	bool allow_delete_tcb; /* allowDeleteTcb */
+	struct config conf;
 };
 
 void settings_defaults(struct settings *s);
-/* Free what the configuration file allocated. */
+void config_defaults(struct config *c);
+/* Free what a configuration read allocated; `c` holds defaults again. */
+void config_free(struct config *c);
+/* At exit. */
 void settings_free(struct settings *s);
 
 /* The proc root in force: --proc-root, else procRoot, else /proc. */
 const char *settings_proc_root(const struct settings *s);
+/* The AgentX master in force: -x, else agentXSocket, else NULL. */
+const char *settings_master(const struct settings *s);
 
 #endif

@@ -16,6 +16,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,14 @@
 
 #include "counter_store.h"
 #include "log.h"
+#include "number_parse.h"
 #include "oid_search.h"
+#include "set_txn.h"
+#include "sysctl_alias.h"
 #include "sysctl_policy.h"
 #include "sysctl_tree.h"
 #include "sysctl_validate.h"
+#include "text_escape.h"
 
 /* LINUX-IPSTACK-MIB::ipstackSysctlEntry */
 static const oid entry_oid[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1, 1, 3, 1, 1 };
@@ -101,8 +106,7 @@ struct pending {
 	char path[SYSCTL_PATH_MAX + 1];
 	char *text; /* new value as given */
 	size_t len;
-	char *old; /* saved in RESERVE2 */
-	bool attempted;
+	char *old; /* saved in RESERVE2, for the log line */
 };
 
 static void pending_free(void *p)
@@ -114,13 +118,19 @@ static void pending_free(void *p)
 	free(w);
 }
 
-static bool same_netns_as_init(void)
+/*
+ * Are we in the initial network namespace?  pid 1's namespace says so, but
+ * only to a process allowed to inspect pid 1; otherwise an entry the kernel
+ * registers in the initial namespace alone answers (udp_mem, of
+ * sysctl_net_ipv4.c's ipv4_table).
+ */
+static bool in_init_netns(void)
 {
 	struct stat self, init;
 
-	if (stat("/proc/self/ns/net", &self) < 0 || stat("/proc/1/ns/net", &init) < 0)
-		return true; /* cannot tell: assume the usual case */
-	return self.st_ino == init.st_ino && self.st_dev == init.st_dev;
+	if (stat("/proc/self/ns/net", &self) == 0 && stat("/proc/1/ns/net", &init) == 0)
+		return self.st_ino == init.st_ino && self.st_dev == init.st_dev;
+	return access("/proc/sys/net/ipv4/udp_mem", F_OK) == 0;
 }
 
 void sysctl_agent_init(const struct settings *s, void (*written)(void))
@@ -132,7 +142,7 @@ void sysctl_agent_init(const struct settings *s, void (*written)(void))
 		stall_seconds = (unsigned)atoi(secs);
 	settings = s;
 	after_write = written;
-	env.init_netns = same_netns_as_init();
+	env.init_netns = in_init_netns();
 	sysctl_agent_configure(settings_proc_root(s));
 }
 
@@ -168,10 +178,10 @@ static void freshen(netsnmp_agent_request_info *reqinfo)
 
 	if (tree.stale)
 		sysctl_tree_scan(&tree);
-	if (txn == last_transaction && now - tree.read_ms < 10000)
+	if (txn == last_transaction && now - tree.read_ms < REQUEST_MAX_MS)
 		return;
 	last_transaction = txn;
-	if (now - tree.read_ms < settings->cache_ms)
+	if (now - tree.read_ms < settings->conf.cache_ms)
 		return;
 	for (size_t i = 0; i < tree.n; i++)
 		tree.entries[i].have_text = false;
@@ -185,26 +195,32 @@ static const char *entry_text(struct sysctl_entry *e)
 	return e->text;
 }
 
-static bool allowed(const struct sysctl_entry *e)
+static enum sysctl_policy_verdict write_policy(const struct sysctl_entry *e, const char **fault);
+
+/*
+ * ipstackSysctlWritable: the model, the policy, and whether this process
+ * may write the file at all (the kernel asks for CAP_NET_ADMIN or root in
+ * the namespace's owner; faccessat with our effective credentials runs the
+ * same check, and on a fixture tree the file's mode).
+ */
+static bool set_would_pass(const struct sysctl_entry *e)
 {
-	return sysctl_policy_allows(&settings->policy, e->path);
+	const char *fault;
+	char path[4096];
+
+	if (!sysctl_entry_writable(e) || write_policy(e, &fault) != SYSCTL_POLICY_ALLOW)
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", tree.dir, e->path);
+	return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
 }
 
 /* A single integer that fits Integer32, for ipstackSysctlInteger. */
 static bool entry_integer(struct sysctl_entry *e, long *v)
 {
-	const char *text;
-	char *end;
 	long long x;
 
-	if (!e->row || !sysctl_handler_is_integer(e->row->handler) || e->row->nelem != 1)
-		return false;
-	text = entry_text(e);
-	if (!text)
-		return false;
-	errno = 0;
-	x = strtoll(text, &end, 10);
-	if (errno || end == text || *end || x < INT32_MIN || x > INT32_MAX)
+	if (!e->row || !sysctl_handler_is_integer(e->row->handler) || e->row->nelem != 1 ||
+	    !parse_llong(entry_text(e), INT32_MIN, INT32_MAX, &x))
 		return false;
 	*v = (long)x;
 	return true;
@@ -253,7 +269,7 @@ static bool column_value(struct sysctl_entry *e, oid col, netsnmp_variable_list 
 		snmp_set_var_typed_value(vb, ASN_UNSIGNED, &v, sizeof(v));
 		return true;
 	case COL_WRITABLE:
-		v = sysctl_entry_writable(e) && allowed(e) ? 1 : 2; /* TruthValue */
+		v = set_would_pass(e) ? 1 : 2; /* TruthValue */
 		snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v));
 		return true;
 	default:
@@ -376,10 +392,70 @@ static int verdict_to_snmp(enum sysctl_verdict v)
 	}
 }
 
+struct alias_list {
+	const char *paths[SYSCTL_ALIAS_MAX];
+	size_t n;
+	bool overflow;
+};
+
+static void collect_alias(void *ctx, struct sysctl_entry *e)
+{
+	struct alias_list *l = ctx;
+
+	if (l->n < SYSCTL_ALIAS_MAX)
+		l->paths[l->n++] = e->path;
+	else
+		l->overflow = true;
+}
+
+/* The write policy over every file the write may change (sysctl_alias.h). */
+static enum sysctl_policy_verdict write_policy(const struct sysctl_entry *e, const char **fault)
+{
+	static struct alias_list l; /* large, and we are single-threaded */
+	enum sysctl_policy_verdict v;
+	size_t which;
+
+	l.n = 0;
+	l.overflow = false;
+	*fault = NULL;
+	sysctl_aliases(&tree, e->path, collect_alias, &l);
+	if (l.overflow)
+		return SYSCTL_POLICY_ALIAS_NOT_ALLOWED;
+	v = sysctl_policy_check(&settings->conf.policy, e->path, l.paths, l.n, &which);
+	if (which < l.n)
+		*fault = l.paths[which];
+	return v;
+}
+
+static bool policy_allows_write(const struct sysctl_entry *e, const char *shown)
+{
+	static const char *const why[] = {
+		[SYSCTL_POLICY_NOT_ALLOWED] = "not allowed by the configuration (writeAllow)",
+		[SYSCTL_POLICY_DENIED] = "denied by the configuration (writeDeny)",
+		[SYSCTL_POLICY_ALIAS_NOT_ALLOWED] = "no writeAllow names",
+		[SYSCTL_POLICY_ALIAS_DENIED] = "writeDeny names",
+	};
+	const char *fault;
+	enum sysctl_policy_verdict v = write_policy(e, &fault);
+
+	if (v == SYSCTL_POLICY_ALLOW)
+		return true;
+	if (fault)
+		log_notice("SET %s refused: the kernel would also change %s, which %s "
+			   "(value '%s')",
+			   e->path, fault, why[v], shown);
+	else if (v == SYSCTL_POLICY_ALIAS_NOT_ALLOWED)
+		log_notice("SET %s refused: it would change more than %d other entries", e->path,
+			   SYSCTL_ALIAS_MAX);
+	else
+		log_notice("SET %s refused: %s (value '%s')", e->path, why[v], shown);
+	return false;
+}
+
 /* RESERVE1 for one varbind whose new text is known: permission and verdict. */
 static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *text, size_t len)
 {
-	char why[160];
+	char why[160], shown[TEXT_ESCAPE_BUF];
 	struct pending *w;
 	enum sysctl_verdict v;
 
@@ -388,15 +464,12 @@ static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *
 		return SNMP_ERR_NOCREATION;
 	if (!sysctl_entry_writable(e))
 		return SNMP_ERR_NOTWRITABLE;
-	if (!allowed(e)) {
-		log_notice("SET %s refused: not allowed by the configuration (value '%.*s')",
-			   e->path, (int)(len > 64 ? 64 : len), text);
+	text_escape(text, len, shown);
+	if (!policy_allows_write(e, shown))
 		return SNMP_ERR_NOTWRITABLE;
-	}
 	v = sysctl_validate(e->row, text, len, &env, why, sizeof(why));
 	if (v != SYSCTL_ACCEPT) {
-		log_info("SET %s refused: '%.*s': %s", e->path, (int)(len > 64 ? 64 : len), text,
-			 why);
+		log_info("SET %s refused: '%s': %s", e->path, shown, why);
 		return verdict_to_snmp(v);
 	}
 	w = calloc(1, sizeof(*w));
@@ -418,6 +491,7 @@ static struct pending *pending_of(netsnmp_request_info *r)
 	return netsnmp_request_get_list_data(r, "ipstack-set");
 }
 
+/* RESERVE2: the entry must be readable now, or it could not be undone. */
 static int save_old(struct pending *w)
 {
 	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
@@ -428,45 +502,60 @@ static int save_old(struct pending *w)
 	return w->old ? SNMP_ERR_NOERROR : SNMP_ERR_RESOURCEUNAVAILABLE;
 }
 
-static int apply(struct pending *w)
+/* ACTION: journal what the write may change, then write. */
+static int apply(struct sysctl_txn *t, struct pending *w)
 {
 	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
+	char shown[TEXT_ESCAPE_BUF];
+	bool opened;
 	int err;
 
-	if (!e)
+	if (!e || !t)
 		return SNMP_ERR_COMMITFAILED;
-	w->attempted = true;
-	err = sysctl_tree_write(&tree, e, w->text, w->len);
+	if ((err = sysctl_txn_save(t, &tree, e)))
+		return SNMP_ERR_RESOURCEUNAVAILABLE;
+	err = sysctl_tree_write(&tree, e, w->text, w->len, &opened);
+	if (opened)
+		sysctl_txn_touched(t);
 	if (err) {
-		log_warnx("SET %s to '%s' failed: %s", w->path, w->text, strerror(err));
+		log_warnx("SET %s to '%s' failed: %s", w->path, text_escape(w->text, w->len, shown),
+			  strerror(err));
+		sets_refused++; /* the kernel said no; UNDO restores what it took */
 		return errno_to_snmp(err);
 	}
 	return SNMP_ERR_NOERROR;
 }
 
-static int undo(struct pending *w)
+static void log_undo(void *ctx, const char *path, const char *old, int err)
 {
-	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
-	int err;
+	char shown[TEXT_ESCAPE_BUF];
 
-	if (!w->attempted || !w->old)
-		return SNMP_ERR_NOERROR;
-	err = e ? sysctl_tree_write(&tree, e, w->old, strlen(w->old)) : ENOENT;
-	if (err) {
-		log_warnx("UNDO of SET %s: restoring '%s' failed: %s", w->path, w->old,
+	(void)ctx;
+	text_escape(old, strlen(old), shown);
+	if (err)
+		log_warnx("UNDO of a SET: restoring %s to '%s' failed: %s", path, shown,
 			  strerror(err));
-		return SNMP_ERR_UNDOFAILED;
-	}
-	log_notice("SET %s rolled back to '%s'", w->path, w->old);
-	return SNMP_ERR_NOERROR;
+	else
+		log_notice("SET rolled back: %s restored to '%s'", path, shown);
+}
+
+/* UNDO: the whole transaction at the first call, in reverse order. */
+static int undo(struct sysctl_txn *t)
+{
+	if (!t || t->undone)
+		return SNMP_ERR_NOERROR;
+	return sysctl_txn_undo(t, &tree, log_undo, NULL) ? SNMP_ERR_UNDOFAILED : SNMP_ERR_NOERROR;
 }
 
 static void commit(struct pending *w)
 {
 	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
 	const char *now = e && sysctl_tree_read(&tree, e) ? e->text : w->text;
+	char old[TEXT_ESCAPE_BUF], new[TEXT_ESCAPE_BUF];
 
-	log_notice("SET %s: '%s' -> '%s'", w->path, w->old ? w->old : "?", now);
+	log_notice("SET %s: '%s' -> '%s'", w->path,
+		   w->old ? text_escape(w->old, strlen(w->old), old) : "?",
+		   text_escape(now, strlen(now), new));
 	sets_committed++;
 }
 
@@ -478,10 +567,11 @@ static netsnmp_request_info *first_pending(netsnmp_request_info *requests)
 	return NULL;
 }
 
-/* RESERVE2 .. UNDO: the same for the table and the scalars. */
+/* RESERVE2 .. FREE: the same for the table and the scalars. */
 static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
-	bool committed = false;
+	struct sysctl_txn *t = set_txn_track(reqinfo);
+	netsnmp_request_info *first = first_pending(requests);
 
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		struct pending *w = pending_of(r);
@@ -494,29 +584,41 @@ static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_in
 			rc = save_old(w);
 			break;
 		case MODE_SET_ACTION:
-			rc = apply(w);
+			rc = apply(t, w);
 			break;
 		case MODE_SET_UNDO:
-			rc = undo(w);
+			rc = r == first ? undo(t) : SNMP_ERR_NOERROR;
 			break;
 		case MODE_SET_COMMIT:
 			commit(w);
-			committed = true;
 			break;
 		default:
 			break;
 		}
 		if (rc != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, r, rc);
-		test_stall(phase_name(reqinfo->mode), r == first_pending(requests));
+		test_stall(phase_name(reqinfo->mode), r == first);
 	}
 	/* Whatever was written, cached values are stale now. */
-	if (committed || reqinfo->mode == MODE_SET_UNDO) {
+	if (first && (reqinfo->mode == MODE_SET_COMMIT || reqinfo->mode == MODE_SET_UNDO)) {
 		for (size_t i = 0; i < tree.n; i++)
 			tree.entries[i].have_text = false;
 		if (after_write)
 			after_write();
 	}
+	set_txn_finish(reqinfo);
+}
+
+/* RESERVE1: open the transaction; with too many open, refuse the SET. */
+static bool begin_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	if (set_txn_track(reqinfo))
+		return true;
+	log_warnx("SET refused: %d SET transactions are open already", SYSCTL_TXN_MAX);
+	for (netsnmp_request_info *r = requests; r; r = r->next)
+		if (!r->processed)
+			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
+	return false;
 }
 
 static void table_reserve1(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *r)
@@ -562,6 +664,8 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
 		later_phases(reqinfo, requests);
 		return SNMP_ERR_NOERROR;
 	}
+	if (reqinfo->mode == MODE_SET_RESERVE1 && !begin_set(reqinfo, requests))
+		return SNMP_ERR_NOERROR;
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		if (r->processed)
 			continue;
@@ -610,6 +714,8 @@ void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_reques
 		later_phases(reqinfo, requests);
 		return;
 	}
+	if (!begin_set(reqinfo, requests))
+		return;
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		netsnmp_variable_list *vb = r->requestvb;
 		const char *path = scalar_path(vb->name, vb->name_length);

@@ -43,12 +43,36 @@ static bool matches(char *const *patterns, size_t n, const char *path)
 	return false;
 }
 
+static bool default_allowed(const char *path)
+{
+	for (size_t i = 0; i < sizeof(default_allow) / sizeof(default_allow[0]); i++)
+		if (!strcmp(default_allow[i], path))
+			return true;
+	return false;
+}
+
 bool sysctl_policy_allows(const struct sysctl_policy *p, const char *path)
 {
 	if (matches(p->deny, p->ndeny, path))
 		return false;
-	for (size_t i = 0; i < sizeof(default_allow) / sizeof(default_allow[0]); i++)
-		if (!strcmp(default_allow[i], path))
-			return true;
-	return matches(p->allow, p->nallow, path);
+	return default_allowed(path) || matches(p->allow, p->nallow, path);
+}
+
+enum sysctl_policy_verdict sysctl_policy_check(const struct sysctl_policy *p, const char *path,
+					       const char *const *aliases, size_t n, size_t *which)
+{
+	*which = n;
+	if (matches(p->deny, p->ndeny, path))
+		return SYSCTL_POLICY_DENIED;
+	if (!sysctl_policy_allows(p, path))
+		return SYSCTL_POLICY_NOT_ALLOWED;
+	for (size_t i = 0; i < n; i++) {
+		*which = i;
+		if (matches(p->deny, p->ndeny, aliases[i]))
+			return SYSCTL_POLICY_ALIAS_DENIED;
+		if (!default_allowed(path) && !sysctl_policy_allows(p, aliases[i]))
+			return SYSCTL_POLICY_ALIAS_NOT_ALLOWED;
+	}
+	*which = n;
+	return SYSCTL_POLICY_ALLOW;
 }

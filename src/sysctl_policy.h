@@ -20,4 +20,23 @@ bool sysctl_policy_add(struct sysctl_policy *p, bool allow, const char *pattern)
 void sysctl_policy_free(struct sysctl_policy *p);
 bool sysctl_policy_allows(const struct sysctl_policy *p, const char *path);
 
+enum sysctl_policy_verdict {
+	SYSCTL_POLICY_ALLOW,
+	SYSCTL_POLICY_NOT_ALLOWED, /* no writeAllow names it */
+	SYSCTL_POLICY_DENIED, /* a writeDeny names it */
+	SYSCTL_POLICY_ALIAS_NOT_ALLOWED, /* it also changes a file no writeAllow names */
+	SYSCTL_POLICY_ALIAS_DENIED, /* it also changes a file a writeDeny names */
+};
+
+/*
+ * May a write of `path` happen, given the other files it changes
+ * (sysctl_aliases())?  Every file it changes must be allowed and none
+ * denied.  The two defaults (ip_forward, ip_default_ttl: IP-MIB's writable
+ * scalars) carry the files the kernel changes with them, so that their
+ * aliases need no writeAllow, yet a writeDeny of any of them still refuses.
+ * On refusal *which is the alias at fault, or `n` for `path` itself.
+ */
+enum sysctl_policy_verdict sysctl_policy_check(const struct sysctl_policy *p, const char *path,
+					       const char *const *aliases, size_t n, size_t *which);
+
 #endif

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "read_file.h"
+#include "grow_array.h"
 
 void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root)
 {
@@ -45,14 +46,8 @@ static void add_entry(struct sysctl_tree *t, const char *path, mode_t mode)
 	/* Secret (0600) and write-only (0200) entries are never served. */
 	if (!(mode & S_IROTH) || len > SYSCTL_PATH_MAX)
 		return;
-	if (t->n == t->cap) {
-		size_t cap = t->cap ? t->cap * 2 : 512;
-		struct sysctl_entry *n = realloc(t->entries, cap * sizeof(*n));
-		if (!n)
-			return;
-		t->entries = n;
-		t->cap = cap;
-	}
+	if (!grow_array((void **)&t->entries, &t->cap, t->n + 1, sizeof(*t->entries), 512))
+		return;
 	struct sysctl_entry *e = &t->entries[t->n++];
 	*e = (struct sysctl_entry){ .pathlen = len, .mode = (uint16_t)(mode & 07777) };
 	memcpy(e->path, path, len + 1);
@@ -104,7 +99,7 @@ size_t sysctl_tree_scan(struct sysctl_tree *t)
 	clear_entries(t);
 	if (t->dir)
 		walk(t, "", 0);
-	qsort(t->entries, t->n, sizeof(*t->entries), entry_cmp);
+	sort_array(t->entries, t->n, sizeof(*t->entries), entry_cmp);
 	t->stale = false;
 	t->read_ms = 0;
 	return t->n;
@@ -114,7 +109,7 @@ struct sysctl_entry *sysctl_tree_find(struct sysctl_tree *t, const char *path, s
 {
 	struct sysctl_entry key;
 
-	if (len == 0 || len > SYSCTL_PATH_MAX)
+	if (len == 0 || len > SYSCTL_PATH_MAX || t->n == 0)
 		return NULL;
 	memcpy(key.path, path, len);
 	key.path[len] = '\0';
@@ -139,18 +134,34 @@ bool sysctl_tree_read(struct sysctl_tree *t, struct sysctl_entry *e)
 	return true;
 }
 
-int sysctl_tree_write(const struct sysctl_tree *t, const struct sysctl_entry *e, const char *text,
-		      size_t len)
+/*
+ * A fixture tree's file must hold just what was written, as a sysctl
+ * does; proc files report size 0 and are left alone.
+ */
+static void trim_fixture(int fd, ssize_t written)
 {
-	char path[4096];
+	struct stat st;
+
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > written &&
+	    ftruncate(fd, written) < 0)
+		return; /* a fixture we cannot trim keeps its tail; nothing to serve wrong */
+}
+
+int sysctl_tree_write(const struct sysctl_tree *t, const struct sysctl_entry *e, const char *text,
+		      size_t len, bool *opened)
+{
 	int fd, err = 0;
 	ssize_t w;
 
-	if (snprintf(path, sizeof(path), "%s/%s", t->dir, e->path) >= (int)sizeof(path))
-		return ENAMETOOLONG;
-	fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (opened)
+		*opened = false;
+	if (!t->dir)
+		return ENOMEM;
+	fd = open_beneath(t->dir, e->path, O_WRONLY);
 	if (fd < 0)
-		return errno;
+		return -fd;
+	if (opened)
+		*opened = true;
 	/*
 	 * One write: the kernel parses what it needs and may report less
 	 * consumed (a vector longer than the entry); that is its success.
@@ -158,6 +169,8 @@ int sysctl_tree_write(const struct sysctl_tree *t, const struct sysctl_entry *e,
 	w = write(fd, text, len);
 	if (w < 0)
 		err = errno;
+	else
+		trim_fixture(fd, w);
 	if (close(fd) < 0 && !err)
 		err = errno;
 	return err;

@@ -46,9 +46,14 @@ struct sysctl_entry *sysctl_tree_find(struct sysctl_tree *t, const char *path, s
 /* Read the entry's current text into e->text; false if it cannot be read. */
 bool sysctl_tree_read(struct sysctl_tree *t, struct sysctl_entry *e);
 
-/* Write text to the entry's file in one write(2); 0 or an errno value. */
+/*
+ * Write text to the entry's file in one write(2); 0 or an errno value.
+ * *opened (if not NULL) tells whether the file was opened, i.e. whether the
+ * kernel may have stored anything: a refusal at open (EACCES, EPERM, no
+ * such file) changes nothing.
+ */
 int sysctl_tree_write(const struct sysctl_tree *t, const struct sysctl_entry *e, const char *text,
-		      size_t len);
+		      size_t len, bool *opened);
 
 /* The entry is writable by its file mode and its handler. */
 bool sysctl_entry_writable(const struct sysctl_entry *e);

@@ -127,6 +127,21 @@ START_TEST(get_and_next_at_every_edge)
 }
 END_TEST
 
+/* A namespace without sockets: nothing to sort, nothing found, no UB. */
+START_TEST(empty_snapshot)
+{
+	struct conn_snapshot s = { 0 };
+	const oid any[] = { 1, 4, 127, 0, 0, 1, 22 };
+
+	conn_snapshot_clear(&s);
+	ck_assert(conn_snapshot_index(&s));
+	ck_assert_ptr_null(conn_table_next(&s, CONN_TCP_CONNECTION, NULL, 0, false));
+	ck_assert_ptr_null(conn_table_get(&s, CONN_UDP_ENDPOINT, any, 7));
+	ck_assert_uint_eq(conn_pids_fill(&s, "/proc"), 0);
+	conn_snapshot_free(&s);
+}
+END_TEST
+
 /* A listener on 127.0.0.1 is in the kernel's dump, with our pid. */
 START_TEST(kernel_dump_finds_our_listener)
 {
@@ -167,6 +182,7 @@ Suite *conn_table_suite(void)
 
 	tcase_add_test(tc, tables_are_in_index_order);
 	tcase_add_test(tc, get_and_next_at_every_edge);
+	tcase_add_test(tc, empty_snapshot);
 	tcase_add_test(tc, kernel_dump_finds_our_listener);
 	suite_add_tcase(s, tc);
 	return s;

@@ -260,6 +260,30 @@ START_TEST(malformed_section_skipped)
 }
 END_TEST
 
+/* A name printed twice: the first one is found, later ones are marked. */
+START_TEST(duplicate_names_first_wins)
+{
+	struct proc_file pf;
+	struct diags d = { 0 };
+	const struct proc_field *f;
+
+	ck_assert_uint_eq(parse_str(&pf, PROC_LAYOUT_PAIRED,
+				    "Ip: A B A\nIp: 1 2 3\nTcp: A\nTcp: 4\nIp: C B\nIp: 5 6\n", &d),
+			  0);
+	f = proc_file_find(&pf, "Ip", "A");
+	ck_assert_uint_eq(f->value, 1);
+	ck_assert(!f->duplicate);
+	ck_assert(pf.fields[2].duplicate); /* the second Ip A */
+	ck_assert(!pf.fields[3].duplicate); /* Tcp A: another section */
+	ck_assert(!pf.fields[4].duplicate); /* Ip C */
+	ck_assert(pf.fields[5].duplicate); /* Ip B again, in a later Ip section */
+	ck_assert_uint_eq(d.n, 2); /* one line per section */
+	ck_assert_str_eq(d.last, "Ip: 1 name printed again; the first of each is served");
+	ck_assert_uint_eq(d.last_line, 5);
+	proc_file_free(&pf);
+}
+END_TEST
+
 START_TEST(empty_file)
 {
 	struct proc_file pf;
@@ -388,6 +412,7 @@ Suite *proc_counters_suite(void)
 	tcase_add_loop_test(tc, malformed_section_skipped, 0,
 			    (int)(sizeof(malformed) / sizeof(malformed[0])));
 	tcase_add_test(tc, empty_file);
+	tcase_add_test(tc, duplicate_names_first_wins);
 	tcase_add_test(tc, truncated_file_keeps_earlier_sections);
 	tcase_add_test(tc, binary_noise_never_crashes);
 	tcase_add_test(tc, sockstat_pairs);

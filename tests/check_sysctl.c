@@ -190,19 +190,6 @@ START_TEST(policy_globs)
 }
 END_TEST
 
-static void write_file(const char *dir, const char *name, const char *text, mode_t mode)
-{
-	char path[2048];
-	int fd;
-
-	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, mode);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
-	close(fd);
-	chmod(path, mode);
-}
-
 START_TEST(discovery_and_safe_lookup)
 {
 	char root[] = "/tmp/ipstack-sysctl-XXXXXX", dir[1024], path[2048];
@@ -214,13 +201,13 @@ START_TEST(discovery_and_safe_lookup)
 	snprintf(path, sizeof(path), "mkdir -p '%s' '%s/sys/net/ipv4/route'", dir, root);
 	ck_assert_int_eq(system(path), 0);
 	snprintf(dir, sizeof(dir), "%s/sys/net/ipv4", root);
-	write_file(dir, "tcp_syncookies", "1\n", 0644);
-	write_file(dir, "tcp_fastopen_key", "00000000-00000000-00000000-00000000\n", 0600);
-	write_file(dir, "route/flush", "", 0200);
-	write_file(dir, "conf/eth0/rp_filter", "2\n", 0644);
-	write_file(dir, "conf/eth0/mc_forwarding", "0\n", 0444);
-	write_file(dir, "tcp_brand_new_knob", "7\t8\n", 0644);
-	write_file(dir, "../../../secret", "do not serve\n", 0644);
+	test_write(dir, "tcp_syncookies", "1\n", 0644);
+	test_write(dir, "tcp_fastopen_key", "00000000-00000000-00000000-00000000\n", 0600);
+	test_write(dir, "route/flush", "", 0200);
+	test_write(dir, "conf/eth0/rp_filter", "2\n", 0644);
+	test_write(dir, "conf/eth0/mc_forwarding", "0\n", 0444);
+	test_write(dir, "tcp_brand_new_knob", "7\t8\n", 0644);
+	test_write(dir, "../../../secret", "do not serve\n", 0644);
 
 	sysctl_tree_init(&t, root);
 	ck_assert_uint_eq(sysctl_tree_scan(&t), 4); /* not the 0600 key, not route/flush */
@@ -244,7 +231,7 @@ START_TEST(discovery_and_safe_lookup)
 	ck_assert_ptr_null(sysctl_tree_find(&t, "", 0));
 
 	e = sysctl_tree_find(&t, "tcp_syncookies", 14);
-	ck_assert_int_eq(sysctl_tree_write(&t, e, "0", 1), 0);
+	ck_assert_int_eq(sysctl_tree_write(&t, e, "0", 1, NULL), 0);
 	ck_assert(sysctl_tree_read(&t, e));
 	ck_assert_str_eq(e->text, "0");
 	sysctl_tree_free(&t);

@@ -1,9 +1,12 @@
 /* One libcheck runner for every unit suite. */
 #include "unit.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 const char *test_data(const char *rel)
 {
@@ -12,6 +15,19 @@ const char *test_data(const char *rel)
 
 	snprintf(path, sizeof(path), "%s/%s", dir ? dir : "tests/data", rel);
 	return path;
+}
+
+void test_write(const char *dir, const char *name, const char *text, unsigned mode)
+{
+	char path[4096];
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, (mode_t)mode);
+	ck_assert_msg(fd >= 0, "cannot create %s", path);
+	ck_assert_int_eq(write(fd, text, strlen(text)), (ssize_t)strlen(text));
+	close(fd);
+	chmod(path, (mode_t)mode); /* past the umask */
 }
 
 char *test_slurp(const char *path, size_t *len)
@@ -42,6 +58,8 @@ int main(void)
 	srunner_add_suite(sr, sysctl_suite());
 	srunner_add_suite(sr, mib_private_suite());
 	srunner_add_suite(sr, conn_table_suite());
+	srunner_add_suite(sr, config_file_suite());
+	srunner_add_suite(sr, sysctl_txn_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

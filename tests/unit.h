@@ -11,9 +11,13 @@ Suite *mib_view_suite(void);
 Suite *sysctl_suite(void);
 Suite *mib_private_suite(void);
 Suite *conn_table_suite(void);
+Suite *config_file_suite(void);
+Suite *sysctl_txn_suite(void);
 
 /* $TESTS_DATA/<rel>, in a static buffer. */
 const char *test_data(const char *rel);
+/* Write `text` to dir/name (created or truncated) with `mode`; aborts the test on failure. */
+void test_write(const char *dir, const char *name, const char *text, unsigned mode);
 /* Whole file into a malloc'd buffer (NUL-terminated); aborts the test on failure. */
 char *test_slurp(const char *path, size_t *len);
 

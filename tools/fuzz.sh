@@ -13,11 +13,11 @@ command -v clang > /dev/null || { echo "fuzz.sh: apt-get install clang" >&2; exi
 [ -x "$top/configure" ] || (cd "$top" && autoreconf -fi)
 mkdir -p "$b" && cd "$b"
 [ -f Makefile ] || CC=clang "$top/configure" --enable-fuzzer --enable-werror > /dev/null
-make -j"$(nproc)" tests/fuzz/fuzz_proc tests/fuzz/fuzz_sysctl > /dev/null
+make -j"$(nproc)" tests/fuzz/fuzz_agent tests/fuzz/fuzz_proc tests/fuzz/fuzz_sysctl > /dev/null
 
-# Seeds: the first byte picks the layout (0 paired, 1 sockstat, 2 flat) or
+# Seeds: for fuzz_proc and fuzz_sysctl the first byte picks the layout (0 paired, 1 sockstat, 2 flat) or
 # the sysctl row; the rest is a fixture file or a value.
-rm -rf corpus-proc corpus-sysctl && mkdir -p corpus-proc corpus-sysctl crashes
+rm -rf corpus-agent corpus-proc corpus-sysctl && mkdir -p corpus-agent corpus-proc corpus-sysctl crashes
 i=0
 for f in "$top"/tests/data/*/net/snmp "$top"/tests/data/*/net/netstat; do
 	{ printf '\000'; cat "$f"; } > "corpus-proc/p$i"; i=$((i + 1))
@@ -36,8 +36,14 @@ while IFS= read -r v; do
 	done
 done < "$top/tests/fuzz/sysctl-seeds.txt"
 
+# fuzz_agent writes its own seeds: SNMP PDUs of the hostile-input cases.
+IPSTACK_FUZZ_SEEDS=corpus-agent ./tests/fuzz/fuzz_agent
+
 export IPSTACK_FUZZ_PROC_ROOT="$top/tests/data/sysctl"
-for t in fuzz_proc fuzz_sysctl; do
+export IPSTACK_FUZZ_FIXTURE="$top/tests/data/linux-6.18"
+# net-snmp's own leaks, named in the suppressions file, are not ours.
+export LSAN_OPTIONS="suppressions=$top/tests/lsan.supp:${LSAN_OPTIONS:-}"
+for t in fuzz_agent fuzz_proc fuzz_sysctl; do
 	echo "fuzz: $t for ${SECONDS_EACH}s"
 	if ! "./tests/fuzz/$t" -max_total_time="$SECONDS_EACH" -print_final_stats=1 \
 		-artifact_prefix=crashes/ "corpus-${t#fuzz_}" > "$t.log" 2>&1; then

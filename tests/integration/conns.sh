@@ -13,8 +13,6 @@ ip link set lo up || fail "cannot bring up lo in the namespace"
 TCP=.1.3.6.1.2.1.6
 UDP=.1.3.6.1.2.1.7
 getnext() { snmpgetnext "${SNMPOPTS[@]}" "127.0.0.1:$PORT" "$1" 2>&1 | head -n 1; }
-set_() { snmpset -v2c -c private -m '' -On -t 2 -r 0 "127.0.0.1:$PORT" "$@" 2>&1; }
-status() { if grep -q '^Reason: ' <<<"$1"; then sed -n 's/^Reason: \([a-zA-Z]*\).*/\1/p' <<<"$1"; else echo ok; fi; }
 
 start_snmpd
 start_agent /proc

@@ -22,7 +22,7 @@ get $IN_RECEIVES_V6 | grep -q 'Counter32: ' || fail "snmpd serves no ipv6 row he
 ok "snmpd alone: $before"
 
 for prio in "" "registrationPriority 1" "registrationPriority 126"; do
-	start_agent "$T/fx" $prio
+	start_agent "$T/fx" ${prio:+"$prio"}
 	wait_agent "$T/fx"
 	[ "$(get $TTL)" = "$TTL = INTEGER: 99" ] || fail "${prio:-default}: TTL $(get $TTL)"
 	[ "$(get $HC_IN_OCTETS_V4)" = "$HC_IN_OCTETS_V4 = Counter64: 5000000000123" ] ||

@@ -20,7 +20,8 @@ IN_RECEIVES=.1.3.6.1.2.1.4.3.0
 D=$(mktemp -d "${TMPDIR:-/tmp}/ipstack-nobody.XXXXXX")
 trap 'rc=$?; rm -rf "$D"; (exit $rc); cleanup' EXIT
 chmod 0755 "$D"
-printf 'agentXPingInterval 1\nwriteAllow tcp_syncookies\n' > "$D/agent.conf"
+printf '%s\n' "agentXPingInterval 1" "writeAllow tcp_syncookies" "writeAllow tcp_congestion_control" \
+	"writeAllow tcp_allowed_congestion_control" > "$D/agent.conf"
 chmod 0644 "$D/agent.conf"
 touch "$D/agent.log" && chown nobody:nogroup "$D/agent.log"
 
@@ -48,3 +49,42 @@ printf '%s' "$old" > $SYS/tcp_syncookies
 out=$(snmpset -v2c -c private -m '' -On 127.0.0.1:$PORT $TIMESTAMPS s 0 2>&1)
 grep -q notWritable <<<"$out" || fail "denied write: $out"
 ok "an allowed write works with CAP_NET_ADMIN alone, a denied one is refused"
+
+# Unprivileged, the daemon cannot look at pid 1's namespace, yet it must
+# know it is in a child one: there only allowed congestion controls are
+# accepted, and the model says so before the kernel has to.
+CC=$E.2.22.116.99.112.95.99.111.110.103.101.115.116.105.111.110.95.99.111.110.116.114.111.108
+other=$(tr ' ' '\n' < $SYS/tcp_available_congestion_control |
+	grep -vxF -f <(tr ' ' '\n' < $SYS/tcp_allowed_congestion_control) | head -n 1)
+[ -n "$other" ] || fail "no congestion control is available but not allowed here: the case cannot be told"
+out=$(snmpset -v2c -c private -m '' -On 127.0.0.1:$PORT $CC s "$other" 2>&1)
+grep -q 'Reason: wrongValue' <<<"$out" || fail "SET tcp_congestion_control $other: $out"
+grep -q "SET tcp_congestion_control refused: '$other'" "$D/agent.log" ||
+	fail "the model did not predict the child namespace's refusal: $(grep congestion "$D/agent.log")"
+ok "as nobody in a child namespace, '$other' (available, not allowed) is refused by the model"
+
+# Without CAP_NET_ADMIN the kernel refuses every write: the SET answers
+# notWritable (not undoFailed: nothing was written, nothing to undo), counts
+# as refused, and the table says the entry is not writable.
+kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+: > "$D/agent.log"
+setpriv --reuid=nobody --regid=nogroup --clear-groups \
+	--bounding-set=-all --inh-caps=-all --ambient-caps=-all \
+	"$DAEMON" -f -Lf "$D/agent.log" -x "$SOCK" -c "$D/agent.conf" &
+AGENT_PID=$!
+REFUSED=.1.3.6.1.4.1.8072.9999.9999.1.1.4.6.0 # registered last: the daemon is all there
+wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $REFUSED | grep -q Counter32" ||
+	fail "the daemon without capabilities did not come up: $(cat "$D/agent.log")"
+[ "$(awk '/^CapEff:/ { print $2 }' /proc/$AGENT_PID/status)" = 0000000000000000 ] ||
+	fail "capabilities left"
+WRITABLE=$E.8.14.116.99.112.95.115.121.110.99.111.111.107.105.101.115
+before=$(get $REFUSED | sed 's/.*: //')
+old=$(cat $SYS/tcp_syncookies)
+out=$(snmpset -v2c -c private -m '' -On 127.0.0.1:$PORT $SYNCOOKIES s $(( (old + 1) % 3 )) 2>&1)
+grep -q 'Reason: notWritable' <<<"$out" || fail "SET without CAP_NET_ADMIN: $out"
+[ "$(cat $SYS/tcp_syncookies)" = "$old" ] || fail "written without CAP_NET_ADMIN"
+grep -q "rolled back\|UNDO" "$D/agent.log" && fail "an undo ran for a write that never happened"
+wait_for 5 sh -c "[ \"\$(snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $REFUSED | sed 's/.*: //')\" -gt $before ]" ||
+	fail "ipstackAgentSetsRefused stayed at $before"
+get $WRITABLE | grep -q 'INTEGER: 2$' || fail "ipstackSysctlWritable: $(get $WRITABLE)"
+ok "without CAP_NET_ADMIN: notWritable, nothing undone, counted as refused, shown not writable"

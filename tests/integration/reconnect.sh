@@ -61,7 +61,7 @@ ok "SIGHUP: new cache lifetime in force, session kept"
 
 printf 'agentXPingInterval 1\ncacheLifetime forever\n' > "$T/agent.conf"
 kill -HUP "$AGENT_PID"
-wait_for 5 grep -q "configuration has 1 error; settings unchanged" "$T/agent.log" ||
+wait_for 5 grep -q "configuration not re-read: 1 error; settings unchanged" "$T/agent.log" ||
 	fail "a bad reload was not reported"
 kill -0 "$AGENT_PID" || fail "a bad reload killed the daemon"
 [ "$(get $RATE)" = "$RATE = Gauge32: 250" ] || fail "a bad reload changed settings: $(get $RATE)"

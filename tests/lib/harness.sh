@@ -75,6 +75,7 @@ agentXSocket $SOCK
 agentXPerms ${AGENTX_PERMS:-0600 0700}
 rocommunity public 127.0.0.1
 rwcommunity private 127.0.0.1
+${SNMPD_EXTRA:-}
 CONF
 		MIBS= SNMP_PERSISTENT_DIR="$T/persist" "$SNMPD" -f -C -c "$T/snmpd.conf" \
 			-Lf "$T/snmpd.log" -p "$T/snmpd.pid" udp:127.0.0.1:$PORT &
@@ -115,6 +116,17 @@ start_agent() {
 get() { snmpget "${SNMPOPTS[@]}" "127.0.0.1:$PORT" "$@" 2>&1; }
 walk() { snmpwalk "${SNMPOPTS[@]}" "127.0.0.1:$PORT" "$@" 2>&1; }
 bulkwalk() { snmpbulkwalk "${SNMPOPTS[@]}" -Cr25 "127.0.0.1:$PORT" "$@" 2>&1; }
+
+# set_ OID TYPE VALUE...: snmpset through the private community.
+set_() { snmpset -v2c -c private -m '' -On -t 2 -r 0 "127.0.0.1:$PORT" "$@" 2>&1; }
+# status OUTPUT: "ok" or the SNMP error name of set_'s output.
+status() { if grep -q '^Reason: ' <<<"$1"; then sed -n 's/^Reason: \([a-zA-Z]*\).*/\1/p' <<<"$1"; else echo ok; fi; }
+# idx TEXT: TEXT as a length-prefixed OCTET STRING index (".14.116.99...").
+idx() { printf '%s' "$1" | od -An -tu1 -v | tr -s ' \n' '..' | sed "s/^\.*/.${#1}./; s/\.$//"; }
+# The ipstackSysctlTable columns.
+SYSCTL_ENTRY=.1.3.6.1.4.1.8072.9999.9999.1.1.3.1.1
+SYSCTL_VALUE=$SYSCTL_ENTRY.2
+SYSCTL_WRITABLE=$SYSCTL_ENTRY.8
 
 # expected FIXTURE: its golden list in snmpget's output format (with -Ot,
 # net-snmp prints Timeticks as a bare number).

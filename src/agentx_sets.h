@@ -1,0 +1,30 @@
+/*
+ * SET transactions as the AgentX master runs them, seen at the protocol
+ * level: every TestSet opens one, UndoSet or CleanupSet ends it.  net-snmp's
+ * subagent keeps a copy of each open transaction's request (its own lists,
+ * not ours) until the master ends it, so a master that never does would
+ * grow the daemon without bound.  Here a transaction open longer than a
+ * request can last, or the oldest when AGENTX_SETS_MAX are open, is ended
+ * for the master: a CleanupSet is handed to net-snmp's own AgentX handler,
+ * which runs the cleanup phase (FREE, or COMMIT after ACTION: what was
+ * written stays, and is logged) and frees its copies.
+ */
+#ifndef IPSTACK_AGENTX_SETS_H
+#define IPSTACK_AGENTX_SETS_H
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+/* At most this many SET transactions are open at once. */
+#define AGENTX_SETS_MAX 16
+
+/* A new session to the master (SNMPD_CALLBACK_INDEX_START): watch it. */
+void agentx_sets_attach(netsnmp_session *master);
+/* The session is closing (SNMPD_CALLBACK_INDEX_STOP): forget it. */
+void agentx_sets_detach(void);
+/* Between requests: end what the master abandoned. */
+void agentx_sets_expire(void);
+/* Transactions ended for the master since start. */
+unsigned long agentx_sets_abandoned(void);
+
+#endif

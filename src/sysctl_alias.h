@@ -1,0 +1,36 @@
+/*
+ * Entries that change together.  Some writes under net/ipv4 change more
+ * files than the one written (read in the kernel: net/ipv4/devinet.c,
+ * net/core/neighbour.c, net/ipv4/tcp_cong.c):
+ *
+ *   ip_forward, conf/all/forwarding   every conf/<any>/forwarding, ip_forward
+ *                                     and conf/all/accept_redirects (set to
+ *                                     the opposite: inet_forward_change)
+ *   conf/default/<name>               conf/<dev>/<name> of every device that
+ *                                     never set its own (devinet_copy_dflt_conf)
+ *   neigh/default/<name>              neigh/<dev>/<name> likewise
+ *                                     (neigh_copy_dflt_parms)
+ *   tcp_congestion_control            tcp_allowed_congestion_control (the new
+ *                                     default becomes allowed)
+ *
+ * The lists are a superset where the kernel decides per device: the policy
+ * asks every file that may change, undo restores only what did.
+ */
+#ifndef IPSTACK_SYSCTL_ALIAS_H
+#define IPSTACK_SYSCTL_ALIAS_H
+
+#include <stddef.h>
+
+#include "sysctl_tree.h"
+
+/* A write that may change more entries than this is refused. */
+#define SYSCTL_ALIAS_MAX 4096
+
+/*
+ * Call `fn` for each entry of `t`, other than `path` itself, that a write
+ * of `path` may change.  Returns how many.
+ */
+size_t sysctl_aliases(struct sysctl_tree *t, const char *path,
+		      void (*fn)(void *ctx, struct sysctl_entry *e), void *ctx);
+
+#endif
