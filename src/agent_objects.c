@@ -20,6 +20,8 @@
 #include "conn_agent.h"
 #include "counter_store.h"
 #include "log.h"
+#include "mib_build.h"
+#include "mib_objects.h"
 #include "mib_view.h"
 #include "request_txn.h"
 #include "set_txn.h"
@@ -44,14 +46,13 @@ static void store_log(void *ctx, const char *file, unsigned line, const char *wh
 
 static const struct mib_view *request_view(netsnmp_agent_request_info *reqinfo)
 {
-	struct counter_txn txn;
-	const struct counter_txn *key = request_txn(reqinfo, &txn);
+	struct request_key txn;
+	const struct request_key *key = request_txn(reqinfo, &txn);
 	const struct counter_snapshot *snap;
 
-	snap = counter_store_get(&store, key, counter_now_ms());
+	snap = counter_store_get(&store, key, monotonic_ms());
 	if (!view.built || view.generation != snap->generation) {
 		struct mib_context ctx = {
-			.proc_root = store.proc_root,
 			.refresh_ms = store.lifetime_ms,
 			.agent = &stats,
 		};
@@ -137,11 +138,12 @@ static int handle_writable(netsnmp_mib_handler *handler, netsnmp_handler_registr
 
 static void register_region(void *ctx, const oid *name, size_t len)
 {
+	const struct mib_object *o = mib_object_at(name, len);
 	netsnmp_handler_registration *reg;
 	char buf[128];
 
 	(void)ctx;
-	if (sysctl_agent_is_scalar(name, len))
+	if (o && o->write_path)
 		reg = netsnmp_create_handler_registration(APP, handle_writable, name, len,
 							  HANDLER_CAN_RWRITE);
 	else

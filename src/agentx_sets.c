@@ -57,7 +57,7 @@ static void track(const netsnmp_pdu *pdu)
 	}
 	sets[slot].session = pdu->sessid;
 	sets[slot].transaction = pdu->transid;
-	sets[slot].since_ms = counter_now_ms();
+	sets[slot].since_ms = monotonic_ms();
 	sets[slot].open = true;
 }
 
@@ -101,7 +101,7 @@ void agentx_sets_attach(netsnmp_session *s)
 
 void agentx_sets_expire(void)
 {
-	uint64_t now = counter_now_ms();
+	uint64_t now = monotonic_ms();
 
 	if (!master || !agentx_handler)
 		return;

@@ -27,6 +27,7 @@
 #include "conn_table.h"
 #include "counter_store.h"
 #include "log.h"
+#include "mib_oids.h"
 #include "set_txn.h"
 #include "request_txn.h"
 
@@ -48,8 +49,8 @@ struct conn_column {
 	bool ipv4_rows; /* register <column>.1, not the whole column */
 };
 
-#define TCP_COL(t, c) { 1, 3, 6, 1, 2, 1, 6, t, 1, c }, 10
-#define UDP_COL(t, c) { 1, 3, 6, 1, 2, 1, 7, t, 1, c }, 10
+#define TCP_COL(t, c) { MIB_OID_TCP, t, 1, c }, MIB_OID_MIB2_LEN + 4
+#define UDP_COL(t, c) { MIB_OID_UDP, t, 1, c }, MIB_OID_MIB2_LEN + 4
 
 static const struct conn_column columns[] = {
 	{ "tcpConnState", TCP_COL(13, 1), CONN_TCP_CONN, VALUE_STATE, false },
@@ -67,7 +68,7 @@ static const struct conn_column columns[] = {
 
 static const struct settings *settings;
 static struct conn_snapshot snap;
-static struct counter_cache cache;
+static struct snapshot_cache cache;
 static int last_error;
 
 void conn_agent_init(const struct settings *s)
@@ -104,16 +105,16 @@ static unsigned lifetime(unsigned configured_ms)
  */
 static struct conn_snapshot *request_rows(netsnmp_agent_request_info *reqinfo, unsigned lifetime_ms)
 {
-	struct counter_txn txn;
-	const struct counter_txn *key = request_txn(reqinfo, &txn);
-	uint64_t now = counter_now_ms();
+	struct request_key txn;
+	const struct request_key *key = request_txn(reqinfo, &txn);
+	uint64_t now = monotonic_ms();
 	int err;
 
-	if (counter_cache_reuse(&cache, snap.loaded, snap.taken_ms, lifetime(lifetime_ms), key,
-				now))
+	if (snapshot_cache_reuse(&cache, snap.loaded, snap.taken_ms, lifetime(lifetime_ms), key,
+				 now))
 		return &snap;
 	err = conn_diag_dump(&snap);
-	snap.refresh_ms = (unsigned)(counter_now_ms() - now);
+	snap.refresh_ms = (unsigned)(monotonic_ms() - now);
 	DEBUGMSGTL(("ipstack:conn", "dump: %zu rows in %u ms\n", snap.n, snap.refresh_ms));
 	if (err < 0 && err != last_error)
 		log_warnx("connection tables: inet_diag dump failed: %s; serving no rows",
@@ -271,12 +272,12 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT) {
 		s = request_rows(reqinfo, settings->conf.cache_ms);
 		if (c->value == VALUE_PROCESS && !s->pids_filled) {
-			uint64_t t0 = counter_now_ms();
+			uint64_t t0 = monotonic_ms();
 
 			conn_pids_fill(s, settings_proc_root(settings));
-			s->refresh_ms += (unsigned)(counter_now_ms() - t0);
+			s->refresh_ms += (unsigned)(monotonic_ms() - t0);
 			DEBUGMSGTL(("ipstack:conn", "process scan: %u ms\n",
-				    (unsigned)(counter_now_ms() - t0)));
+				    (unsigned)(monotonic_ms() - t0)));
 		}
 	}
 	if (reqinfo->mode == MODE_SET_RESERVE1 && !set_txn_track(reqinfo)) {

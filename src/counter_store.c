@@ -9,6 +9,8 @@
  */
 #include "counter_store.h"
 
+#include "grow_array.h"
+#include "number_parse.h"
 #include "read_file.h"
 
 #include <errno.h>
@@ -24,10 +26,9 @@ static const char *const file_paths[COUNTER_FILE_COUNT] = {
 	[COUNTER_FILE_SNMP6] = "net/snmp6",
 };
 
-const char *counter_file_path(enum counter_file f)
-{
-	return file_paths[f];
-}
+static const char *const sysctl_paths[COUNTER_SYSCTLS] = {
+	"sys/net/ipv4/ipfrag_time", /* ipReasmTimeout */
+};
 
 static enum proc_layout file_layout(enum counter_file f)
 {
@@ -39,14 +40,6 @@ static enum proc_layout file_layout(enum counter_file f)
 	default:
 		return PROC_LAYOUT_PAIRED;
 	}
-}
-
-uint64_t counter_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
 static uint64_t now_us(void)
@@ -81,9 +74,44 @@ static const char *read_error(int err)
 	}
 }
 
+/* A tunable holding one decimal integer; absent when unreadable. */
+static void read_sysctl(struct counter_snapshot *snap, const char *proc_root, size_t i)
+{
+	const char *name = strrchr(sysctl_paths[i], '/') + 1;
+	char dir[4096], *text, *nl;
+	size_t len;
+	long long v;
+
+	snap->sysctl_present[i] = false;
+	if (snprintf(dir, sizeof(dir), "%s/%.*s", proc_root, (int)(name - 1 - sysctl_paths[i]),
+		     sysctl_paths[i]) >= (int)sizeof(dir) ||
+	    read_file(dir, name, &text, &len))
+		return;
+	if ((nl = strchr(text, '\n')))
+		*nl = '\0';
+	if (parse_llong(text, INT64_MIN, INT64_MAX, &v)) {
+		snap->sysctls[i] = v;
+		snap->sysctl_present[i] = true;
+	}
+	free(text);
+}
+
+bool counter_snapshot_sysctl(const struct counter_snapshot *snap, const char *path, int64_t *value)
+{
+	for (size_t i = 0; i < COUNTER_SYSCTLS; i++) {
+		if (!strcmp(sysctl_paths[i], path) && snap->sysctl_present[i]) {
+			*value = snap->sysctls[i];
+			return true;
+		}
+	}
+	return false;
+}
+
 void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root, proc_diag_fn diag,
 			   void *diag_ctx)
 {
+	for (size_t i = 0; i < COUNTER_SYSCTLS; i++)
+		read_sysctl(snap, proc_root, i);
 	for (int f = 0; f < COUNTER_FILE_COUNT; f++) {
 		char *text;
 		size_t len;
@@ -176,10 +204,8 @@ static void store_diag(void *ctx, const char *file, unsigned line, const char *w
 		seen = !strcmp(cs->seen[i], msg);
 	if (!seen && cs->log)
 		cs->log(cs->log_ctx, file, line, what);
-	char **n = realloc(cs->fresh, (cs->nfresh + 1) * sizeof(*n));
-	if (!n)
+	if (!grow_array((void **)&cs->fresh, &cs->fresh_cap, cs->nfresh + 1, sizeof(*cs->fresh), 8))
 		return;
-	cs->fresh = n;
 	cs->fresh[cs->nfresh] = strdup(msg);
 	if (cs->fresh[cs->nfresh])
 		cs->nfresh++;
@@ -205,6 +231,7 @@ static void refresh(struct counter_store *cs, uint64_t now_ms)
 	cs->nseen = cs->nfresh;
 	cs->fresh = NULL;
 	cs->nfresh = 0;
+	cs->fresh_cap = 0;
 }
 
 void counter_store_invalidate(struct counter_store *cs)
@@ -212,7 +239,7 @@ void counter_store_invalidate(struct counter_store *cs)
 	if (cs->loaded)
 		counter_snapshot_free(&cs->snap); /* keeps the generation */
 	cs->loaded = false;
-	cs->cache.txn_valid = false;
+	cs->cache.key_valid = false;
 }
 
 void counter_store_configure(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms)
@@ -225,29 +252,11 @@ void counter_store_configure(struct counter_store *cs, const char *proc_root, un
 	cs->lifetime_ms = lifetime_ms;
 }
 
-bool counter_cache_reuse(struct counter_cache *c, bool loaded, uint64_t taken_ms,
-			 unsigned lifetime_ms, const struct counter_txn *txn, uint64_t now_ms)
-{
-	bool fresh = loaded && now_ms - taken_ms < lifetime_ms;
-	/*
-	 * Transaction ids restart with the master, so an old id is only
-	 * trusted for as long as one request can possibly last.
-	 */
-	bool same = loaded && txn && c->txn_valid && txn->session == c->txn.session &&
-		txn->transaction == c->txn.transaction && now_ms - taken_ms < REQUEST_MAX_MS;
-
-	if (txn) {
-		c->txn = *txn;
-		c->txn_valid = true;
-	}
-	return fresh || same;
-}
-
 const struct counter_snapshot *counter_store_get(struct counter_store *cs,
-						 const struct counter_txn *txn, uint64_t now_ms)
+						 const struct request_key *txn, uint64_t now_ms)
 {
-	if (!counter_cache_reuse(&cs->cache, cs->loaded, cs->snap.taken_ms, cs->lifetime_ms, txn,
-				 now_ms))
+	if (!snapshot_cache_reuse(&cs->cache, cs->loaded, cs->snap.taken_ms, cs->lifetime_ms, txn,
+				  now_ms))
 		refresh(cs, now_ms);
 	return &cs->snap;
 }

@@ -9,6 +9,7 @@
 #ifndef IPSTACK_COUNTER_STORE_H
 #define IPSTACK_COUNTER_STORE_H
 
+#include "cache_rule.h"
 #include "proc_counters.h"
 
 enum counter_file {
@@ -21,6 +22,10 @@ enum counter_file {
 	COUNTER_FILE_COUNT,
 };
 
+/* Single-integer tunables some objects show (ipReasmTimeout): read with
+ * the files, so that one request sees one reading of everything. */
+#define COUNTER_SYSCTLS 1
+
 /* The files --dump prints: the IPv4 counter store proper. */
 #define COUNTER_FILES_DUMPED 3
 
@@ -29,10 +34,10 @@ struct counter_snapshot {
 	uint64_t taken_ms; /* monotonic time of the read */
 	unsigned generation; /* bumps with every new snapshot */
 	unsigned skipped; /* sections skipped as malformed */
+	/* the single-integer tunables of counter_snapshot_sysctl(), same order */
+	int64_t sysctls[COUNTER_SYSCTLS];
+	bool sysctl_present[COUNTER_SYSCTLS];
 };
-
-/* "net/snmp", ... : the path below the proc root, also the name in messages. */
-const char *counter_file_path(enum counter_file f);
 
 /*
  * Read all three files below `proc_root`.  A missing or unreadable file is
@@ -45,48 +50,24 @@ void counter_snapshot_free(struct counter_snapshot *snap);
 /* 0 when `proc_root`/net/snmp can be read, else an errno value. */
 int counter_root_check(const char *proc_root);
 
+/*
+ * A tunable read with the snapshot, by its path below the proc root
+ * ("sys/net/ipv4/ipfrag_time"); false when it is not one of them or the
+ * kernel does not have it.
+ */
+bool counter_snapshot_sysctl(const struct counter_snapshot *snap, const char *path, int64_t *value);
+
 /* A field of one file, or NULL when the running kernel does not print it. */
 const struct proc_field *counter_snapshot_find(const struct counter_snapshot *snap,
 					       enum counter_file f, const char *section,
 					       const char *field);
-
-/*
- * Identifies one manager request: every AgentX message of one request
- * carries the same session and transaction id.
- */
-/*
- * Longer than any one request can take (the master gives up after 5 x 1 s):
- * how long a transaction id is trusted, and when a SET the master never
- * finished counts as abandoned.
- */
-#define REQUEST_MAX_MS 10000
-
-struct counter_txn {
-	long session;
-	long transaction;
-};
-
-/* The transaction a cached snapshot last answered. */
-struct counter_cache {
-	struct counter_txn txn;
-	bool txn_valid;
-};
-
-/*
- * Whether a snapshot taken at `taken_ms` may answer the request `txn` (NULL
- * when unknown) at `now_ms`: it may within `lifetime_ms`, and for the whole
- * of the transaction it was taken for.  Remembers `txn` for the next call.
- * The connection tables share this rule with the counters.
- */
-bool counter_cache_reuse(struct counter_cache *c, bool loaded, uint64_t taken_ms,
-			 unsigned lifetime_ms, const struct counter_txn *txn, uint64_t now_ms);
 
 struct counter_store {
 	char *proc_root;
 	unsigned lifetime_ms;
 	struct counter_snapshot snap;
 	bool loaded;
-	struct counter_cache cache;
+	struct snapshot_cache cache;
 	/* health, for the agent's own objects */
 	unsigned long refreshes;
 	unsigned long parse_errors;
@@ -95,7 +76,7 @@ struct counter_store {
 	char **seen;
 	size_t nseen;
 	char **fresh;
-	size_t nfresh;
+	size_t nfresh, fresh_cap;
 	proc_diag_fn log;
 	void *log_ctx;
 };
@@ -114,8 +95,8 @@ void counter_store_configure(struct counter_store *cs, const char *proc_root, un
  * otherwise the files are read again.  `txn` may be NULL.
  */
 const struct counter_snapshot *counter_store_get(struct counter_store *cs,
-						 const struct counter_txn *txn, uint64_t now_ms);
+						 const struct request_key *txn, uint64_t now_ms);
 
-uint64_t counter_now_ms(void);
+uint64_t monotonic_ms(void);
 
 #endif

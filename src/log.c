@@ -35,12 +35,6 @@ static void vlog_line(int priority, const char *suffix, const char *fmt, va_list
 		va_end(ap);                                                                        \
 	} while (0)
 
-void log_warn(const char *fmt, ...)
-{
-	const char *err = strerror(errno);
-	LOG_BODY(LOG_WARNING, err);
-}
-
 void log_warnx(const char *fmt, ...)
 {
 	LOG_BODY(LOG_WARNING, NULL);
@@ -54,11 +48,6 @@ void log_notice(const char *fmt, ...)
 void log_info(const char *fmt, ...)
 {
 	LOG_BODY(LOG_INFO, NULL);
-}
-
-void log_debug(const char *fmt, ...)
-{
-	LOG_BODY(LOG_DEBUG, NULL);
 }
 
 void fatal(const char *fmt, ...)

@@ -7,11 +7,9 @@
 
 #define LOG_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
-void log_warn(const char *fmt, ...) LOG_PRINTF(1, 2); /* appends strerror(errno) */
 void log_warnx(const char *fmt, ...) LOG_PRINTF(1, 2);
 void log_info(const char *fmt, ...) LOG_PRINTF(1, 2);
 void log_notice(const char *fmt, ...) LOG_PRINTF(1, 2);
-void log_debug(const char *fmt, ...) LOG_PRINTF(1, 2);
 /* Start-up only: log and exit(1). */
 void fatal(const char *fmt, ...) LOG_PRINTF(1, 2) __attribute__((noreturn));
 void fatalx(const char *fmt, ...) LOG_PRINTF(1, 2) __attribute__((noreturn));

@@ -9,20 +9,24 @@
  */
 #include "mib_objects.h"
 
+#include <string.h>
+
 #define O(...) { __VA_ARGS__ }, (uint8_t)(sizeof((oid[]){ __VA_ARGS__ }) / sizeof(oid))
-#define SNMP(sec, f) MIB_SRC_PROC, COUNTER_FILE_SNMP, sec, f, NULL
-#define NETSTAT(sec, f) MIB_SRC_PROC, COUNTER_FILE_NETSTAT, sec, f, NULL
-#define SUM(sec, a, b) MIB_SRC_SUM, COUNTER_FILE_SNMP, sec, a, b
-#define SYSCTL(path) MIB_SRC_SYSCTL, COUNTER_FILE_SNMP, NULL, path, NULL
-#define AGENT(src) src, COUNTER_FILE_SNMP, NULL, NULL, NULL
+#define SNMP(sec, f) MIB_SRC_PROC, COUNTER_FILE_SNMP, sec, f, NULL, NULL
+/* A SET of the object writes this tunable (below net/ipv4). */
+#define SNMP_WRITES(sec, f, tunable) MIB_SRC_PROC, COUNTER_FILE_SNMP, sec, f, NULL, tunable
+#define NETSTAT(sec, f) MIB_SRC_PROC, COUNTER_FILE_NETSTAT, sec, f, NULL, NULL
+#define SUM(sec, a, b) MIB_SRC_SUM, COUNTER_FILE_SNMP, sec, a, b, NULL
+#define SYSCTL(path) MIB_SRC_SYSCTL, COUNTER_FILE_SNMP, NULL, path, NULL, NULL
+#define AGENT(src) src, COUNTER_FILE_SNMP, NULL, NULL, NULL, NULL
 /* ipSystemStatsEntry column, ipv4 row; icmpStatsEntry column, ipv4 row */
 #define SYSSTAT(col) O(4, 31, 1, 1, col, 1)
 #define ICMPSTAT(col) O(5, 29, 1, col, 1)
 
 /* clang-format off: one row per object, one line per row */
 static const struct mib_object objects[] = {
-	{ O(4, 1, 0), MIB_KIND_FORWARDING, SNMP("Ip", "Forwarding") },
-	{ O(4, 2, 0), MIB_KIND_INTEGER, SNMP("Ip", "DefaultTTL") },
+	{ O(4, 1, 0), MIB_KIND_FORWARDING, SNMP_WRITES("Ip", "Forwarding", "ip_forward") },
+	{ O(4, 2, 0), MIB_KIND_INTEGER, SNMP_WRITES("Ip", "DefaultTTL", "ip_default_ttl") },
 	{ O(4, 3, 0), MIB_KIND_COUNTER32, SNMP("Ip", "InReceives") },
 	{ O(4, 4, 0), MIB_KIND_COUNTER32, SNMP("Ip", "InHdrErrors") },
 	{ O(4, 5, 0), MIB_KIND_COUNTER32, SNMP("Ip", "InAddrErrors") },
@@ -167,4 +171,222 @@ const struct mib_object *mib_objects(size_t *n)
 {
 	*n = sizeof(objects) / sizeof(objects[0]);
 	return objects;
+}
+
+const struct mib_object *mib_object_at(const oid *name, size_t len)
+{
+	static const oid mib2[] = { MIB_OID_MIB2 };
+
+	if (len <= MIB_OID_MIB2_LEN || memcmp(name, mib2, sizeof(mib2)))
+		return NULL;
+	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		if (!snmp_oid_compare(name + MIB_OID_MIB2_LEN, len - MIB_OID_MIB2_LEN,
+				      objects[i].sub, objects[i].sublen))
+			return &objects[i];
+	return NULL;
+}
+
+/* ---- building the view's standard instances ---------------------------- */
+
+/* An object below mib-2. */
+static void add_value(struct mib_view *v, const oid *sub, size_t sublen, const oid *tail,
+		      size_t taillen, u_char type, uint64_t value)
+{
+	mib_view_add(v, mib2_oid, MIB2_LEN, sub, sublen, tail, taillen, type, value);
+}
+
+/* The raw value behind an object: false when the kernel does not have it. */
+static bool source_value(const struct mib_object *o, const struct counter_snapshot *snap,
+			 const struct mib_context *ctx, uint64_t *value, bool *negative)
+{
+	const struct proc_field *f, *g;
+	int64_t iv;
+
+	*negative = false;
+	switch (o->src) {
+	case MIB_SRC_PROC:
+		f = counter_snapshot_find(snap, o->file, o->section, o->field);
+		if (!f)
+			return false;
+		*value = f->value;
+		*negative = f->negative;
+		return true;
+	case MIB_SRC_SUM:
+		f = counter_snapshot_find(snap, o->file, o->section, o->field);
+		g = counter_snapshot_find(snap, o->file, o->section, o->field2);
+		if (!f || !g || f->negative || g->negative)
+			return false;
+		*value = f->value + g->value;
+		return true;
+	case MIB_SRC_SYSCTL:
+		if (!counter_snapshot_sysctl(snap, o->field, &iv))
+			return false;
+		*value = (uint64_t)iv;
+		*negative = iv < 0;
+		return true;
+	case MIB_SRC_REFRESH_RATE:
+		*value = ctx->refresh_ms;
+		return true;
+	case MIB_SRC_ZERO:
+		*value = 0;
+		return true;
+	}
+	return false;
+}
+
+/* Convert to the object's SNMP type; false when the value does not fit it. */
+static bool encode(enum mib_kind kind, uint64_t value, bool negative, u_char *type, uint64_t *out)
+{
+	switch (kind) {
+	case MIB_KIND_COUNTER32:
+		*type = ASN_COUNTER;
+		*out = value & 0xffffffffu;
+		return !negative;
+	case MIB_KIND_COUNTER64:
+		*type = ASN_COUNTER64;
+		*out = value;
+		return !negative;
+	case MIB_KIND_GAUGE32:
+		*type = ASN_GAUGE;
+		*out = value > 0xffffffffu ? 0xffffffffu : value;
+		return !negative;
+	case MIB_KIND_INTEGER:
+		*type = ASN_INTEGER;
+		*out = value;
+		return negative ? (int64_t)value >= INT32_MIN : value <= INT32_MAX;
+	case MIB_KIND_FORWARDING:
+		/* 1 is forwarding; the kernel prints 2 otherwise (older ones 0). */
+		*type = ASN_INTEGER;
+		*out = !negative && value == 1 ? 1 : 2;
+		return true;
+	case MIB_KIND_UNSIGNED32:
+		*type = ASN_UNSIGNED;
+		*out = value;
+		return !negative && value <= 0xffffffffu;
+	case MIB_KIND_TIMESTAMP:
+		*type = ASN_TIMETICKS;
+		*out = value;
+		return !negative && value <= 0xffffffffu;
+	}
+	return false;
+}
+
+static void add_scalars_and_stats(struct mib_view *v, const struct counter_snapshot *snap,
+				  const struct mib_context *ctx)
+{
+	size_t n;
+	const struct mib_object *objs = mib_objects(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		uint64_t raw, val;
+		bool negative;
+		u_char type;
+
+		if (source_value(&objs[i], snap, ctx, &raw, &negative) &&
+		    encode(objs[i].kind, raw, negative, &type, &val))
+			add_value(v, objs[i].sub, objs[i].sublen, NULL, 0, type, val);
+	}
+}
+
+/* "InType3" with prefix "InType" gives 3; false for anything else. */
+static bool icmp_type(const struct proc_item *it, const char *prefix, oid *type)
+{
+	size_t plen = strlen(prefix);
+	unsigned t = 0;
+
+	if (it->name_len <= plen || it->name_len > plen + 3 || memcmp(it->name, prefix, plen))
+		return false;
+	for (size_t i = plen; i < it->name_len; i++) {
+		if (it->name[i] < '0' || it->name[i] > '9')
+			return false;
+		t = t * 10 + (unsigned)(it->name[i] - '0');
+	}
+	*type = t;
+	return t <= 255;
+}
+
+struct icmpmsg_counts {
+	const struct mib_icmpmsg_version *ver;
+	uint64_t counts[MIB_ICMPMSG_NCOLUMNS][256];
+	bool listed[256];
+};
+
+static void count_icmpmsg(void *ctx, const struct proc_item *it)
+{
+	struct icmpmsg_counts *c = ctx;
+	oid t;
+
+	if (it->field->negative || !proc_item_in(it, c->ver->section))
+		return;
+	for (size_t col = 0; col < MIB_ICMPMSG_NCOLUMNS; col++) {
+		if (icmp_type(it, c->ver->prefix[col], &t)) {
+			c->counts[col][t] = it->field->value;
+			c->listed[t] = true;
+		}
+	}
+}
+
+/*
+ * One row per type the kernel lists, in either direction; the other
+ * direction is 0 because the kernel leaves zero counts out.
+ */
+static void add_icmpmsg_version(struct mib_view *v, const struct counter_snapshot *snap,
+				const struct mib_icmpmsg_version *ver)
+{
+	static struct icmpmsg_counts c; /* 4 KiB; we are single-threaded */
+	oid sub[8];
+
+	memset(&c, 0, sizeof(c));
+	c.ver = ver;
+	proc_file_each(&snap->files[ver->file], count_icmpmsg, &c);
+	memcpy(sub, mib_icmpmsg_table, mib_icmpmsg_table_len * sizeof(oid));
+	sub[mib_icmpmsg_table_len] = 1; /* icmpMsgStatsEntry */
+	for (size_t col = 0; col < MIB_ICMPMSG_NCOLUMNS; col++) {
+		sub[mib_icmpmsg_table_len + 1] = mib_icmpmsg_columns[col];
+		for (oid t = 0; t < 256; t++) {
+			oid index[2] = { ver->version, t };
+			if (c.listed[t])
+				add_value(v, sub, mib_icmpmsg_table_len + 2, index, 2, ASN_COUNTER,
+					  c.counts[col][t] & 0xffffffffu);
+		}
+	}
+}
+
+void mib_objects_add(struct mib_view *v, const struct counter_snapshot *snap,
+		     const struct mib_context *ctx)
+{
+	add_scalars_and_stats(v, snap, ctx);
+	for (size_t i = 0; i < mib_icmpmsg_nversions; i++)
+		add_icmpmsg_version(v, snap, &mib_icmpmsg_versions[i]);
+}
+
+static size_t full_oid(const oid *sub, size_t sublen, oid *out)
+{
+	memcpy(out, mib2_oid, sizeof(mib2_oid));
+	memcpy(out + MIB2_LEN, sub, sublen * sizeof(oid));
+	return MIB2_LEN + sublen;
+}
+
+size_t mib_objects_count(void)
+{
+	size_t n;
+	mib_objects(&n);
+	return n;
+}
+
+size_t mib_object_oid(size_t i, oid *out)
+{
+	size_t n;
+	const struct mib_object *objs = mib_objects(&n);
+	return full_oid(objs[i].sub, objs[i].sublen, out);
+}
+
+void mib_objects_regions(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx)
+{
+	size_t n = mib_objects_count();
+	oid name[MIB_OID_MAX];
+
+	for (size_t i = 0; i < n; i++)
+		fn(ctx, name, mib_object_oid(i, name));
+	fn(ctx, name, full_oid(mib_icmpmsg_table, mib_icmpmsg_table_len, name));
 }

@@ -20,7 +20,7 @@ enum mib_kind {
 enum mib_source {
 	MIB_SRC_PROC, /* one field of a counter file */
 	MIB_SRC_SUM, /* the sum of two fields of one section */
-	MIB_SRC_SYSCTL, /* a single integer file below the proc root */
+	MIB_SRC_SYSCTL, /* a tunable read with the snapshot (counter_snapshot_sysctl) */
 	MIB_SRC_REFRESH_RATE, /* the cache lifetime, in milliseconds */
 	MIB_SRC_ZERO,
 };
@@ -34,6 +34,7 @@ struct mib_object {
 	const char *section;
 	const char *field; /* for MIB_SRC_SYSCTL, the path below the proc root */
 	const char *field2; /* for MIB_SRC_SUM */
+	const char *write_path; /* the tunable a SET writes (below net/ipv4); NULL: read-only */
 };
 
 #define MIB_ICMPMSG_NCOLUMNS 2
@@ -47,6 +48,17 @@ struct mib_icmpmsg_version {
 };
 
 const struct mib_object *mib_objects(size_t *n);
+/* Number of declared objects, and the full OID of the i-th (for tests). */
+size_t mib_objects_count(void);
+size_t mib_object_oid(size_t i, oid *out);
+
+/* Add the standard instances the snapshot backs. */
+void mib_objects_add(struct mib_view *v, const struct counter_snapshot *snap,
+		     const struct mib_context *ctx);
+/* Regions to register: each scalar instance and stats-table row, icmpMsgStatsTable. */
+void mib_objects_regions(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx);
+/* The object whose instance is `name` (a full OID), or NULL. */
+const struct mib_object *mib_object_at(const oid *name, size_t len);
 
 extern const struct mib_icmpmsg_version mib_icmpmsg_versions[];
 extern const size_t mib_icmpmsg_nversions;

@@ -15,32 +15,9 @@
 #include <stdio.h>
 #include <string.h>
 
-const oid ipstack_mib_oid[IPSTACK_MIB_LEN] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1 };
+const oid ipstack_mib_oid[IPSTACK_MIB_LEN] = { MIB_OID_IPSTACK };
 
 #define INDEX_MAX 32
-
-/* Fields that are not counters; every other field is a counter. */
-static const struct {
-	const char *section;
-	const char *field;
-	enum counter_kind kind;
-} kinds[] = {
-	{ "Ip", "Forwarding", COUNTER_KIND_CONSTANT },
-	{ "Ip", "DefaultTTL", COUNTER_KIND_CONSTANT },
-	{ "Tcp", "RtoAlgorithm", COUNTER_KIND_CONSTANT },
-	{ "Tcp", "RtoMin", COUNTER_KIND_CONSTANT },
-	{ "Tcp", "RtoMax", COUNTER_KIND_CONSTANT },
-	{ "Tcp", "MaxConn", COUNTER_KIND_SIGNED },
-	{ "Tcp", "CurrEstab", COUNTER_KIND_GAUGE },
-};
-
-enum counter_kind counter_kind_of(const char *section, const char *field)
-{
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strcmp(kinds[i].section, section) && !strcmp(kinds[i].field, field))
-			return kinds[i].kind;
-	return COUNTER_KIND_COUNTER;
-}
 
 /* Sub-identifiers below ipstackMIB: objects(1).{counters(1),sockstat(2),agent(4)} */
 static const oid counter_entry[] = { 1, 1, 1, 1 }; /* ipstackCounterEntry */
@@ -87,59 +64,53 @@ static void add_text(struct mib_view *v, const oid *idx, size_t n, const struct 
 	e->slen = (uint8_t)len;
 }
 
-static void copy_name(const struct proc_file *pf, struct proc_span s, char *out, size_t outlen)
+/* A name as a C string, for the kind table. */
+static void copy_name(const char *s, size_t len, char *out, size_t outlen)
 {
-	size_t n = s.len < outlen - 1 ? s.len : outlen - 1;
+	size_t n = len < outlen - 1 ? len : outlen - 1;
 
-	memcpy(out, proc_span_ptr(pf, s), n);
+	memcpy(out, s, n);
 	out[n] = '\0';
 }
 
-static void add_counter_rows(struct mib_view *v, const struct proc_file *pf, const char *file)
+struct rows {
+	struct mib_view *v;
+	const char *file; /* ipstackCounterFile: "snmp", "netstat" */
+};
+
+static void add_counter_row(void *ctx, const struct proc_item *it)
 {
-	for (size_t s = 0; s < pf->nsections; s++) {
-		const struct proc_section *sec = &pf->sections[s];
-		char section[INDEX_MAX + 1], field[INDEX_MAX + 1];
+	const struct rows *r = ctx;
+	const struct proc_field *f = it->field;
+	char section[INDEX_MAX + 1], field[INDEX_MAX + 1];
+	oid idx[3 * (INDEX_MAX + 1)];
+	size_t n = 0;
 
-		copy_name(pf, sec->name, section, sizeof(section));
-		for (size_t k = 0; k < sec->nfields; k++) {
-			const struct proc_field *f = &pf->fields[sec->first_field + k];
-			oid idx[3 * (INDEX_MAX + 1)];
-			size_t n = 0;
-
-			if (f->duplicate || !push_index(idx, &n, file, strlen(file)) ||
-			    !push_index(idx, &n, proc_span_ptr(pf, sec->name), sec->name.len) ||
-			    !push_index(idx, &n, proc_span_ptr(pf, f->name), f->name.len))
-				continue;
-			copy_name(pf, f->name, field, sizeof(field));
-			if (!f->negative)
-				add_column(v, counter_entry, 4, CCOL_VALUE, idx, n, ASN_COUNTER64,
-					   f->value);
-			add_column(v, counter_entry, 4, CCOL_KIND, idx, n, ASN_INTEGER,
-				   counter_kind_of(section, field));
-			add_text(v, idx, n, f);
-		}
-	}
+	if (!push_index(idx, &n, r->file, strlen(r->file)) ||
+	    !push_index(idx, &n, it->section, it->section_len) ||
+	    !push_index(idx, &n, it->name, it->name_len))
+		return;
+	copy_name(it->section, it->section_len, section, sizeof(section));
+	copy_name(it->name, it->name_len, field, sizeof(field));
+	if (!f->negative)
+		add_column(r->v, counter_entry, 4, CCOL_VALUE, idx, n, ASN_COUNTER64, f->value);
+	add_column(r->v, counter_entry, 4, CCOL_KIND, idx, n, ASN_INTEGER,
+		   counter_kind_of(section, field));
+	add_text(r->v, idx, n, f);
 }
 
-static void add_sockstat_rows(struct mib_view *v, const struct proc_file *pf)
+static void add_sockstat_row(void *ctx, const struct proc_item *it)
 {
-	for (size_t s = 0; s < pf->nsections; s++) {
-		const struct proc_section *sec = &pf->sections[s];
+	const struct rows *r = ctx;
+	const struct proc_field *f = it->field;
+	oid idx[2 * (INDEX_MAX + 1)];
+	size_t n = 0;
 
-		for (size_t k = 0; k < sec->nfields; k++) {
-			const struct proc_field *f = &pf->fields[sec->first_field + k];
-			oid idx[2 * (INDEX_MAX + 1)];
-			size_t n = 0;
-
-			if (f->negative || f->duplicate ||
-			    !push_index(idx, &n, proc_span_ptr(pf, sec->name), sec->name.len) ||
-			    !push_index(idx, &n, proc_span_ptr(pf, f->name), f->name.len))
-				continue;
-			add_column(v, sockstat_entry, 4, SCOL_VALUE, idx, n, ASN_GAUGE,
-				   f->value > 0xffffffffu ? 0xffffffffu : f->value);
-		}
-	}
+	if (f->negative || !push_index(idx, &n, it->section, it->section_len) ||
+	    !push_index(idx, &n, it->name, it->name_len))
+		return;
+	add_column(r->v, sockstat_entry, 4, SCOL_VALUE, idx, n, ASN_GAUGE,
+		   f->value > 0xffffffffu ? 0xffffffffu : f->value);
 }
 
 static void add_agent(struct mib_view *v, const struct mib_agent_stats *a)
@@ -164,9 +135,11 @@ static void add_agent(struct mib_view *v, const struct mib_agent_stats *a)
 void mib_private_add(struct mib_view *v, const struct counter_snapshot *snap,
 		     const struct mib_context *ctx)
 {
-	add_counter_rows(v, &snap->files[COUNTER_FILE_SNMP], "snmp");
-	add_counter_rows(v, &snap->files[COUNTER_FILE_NETSTAT], "netstat");
-	add_sockstat_rows(v, &snap->files[COUNTER_FILE_SOCKSTAT]);
+	struct rows snmp = { v, "snmp" }, netstat = { v, "netstat" }, sockstat = { v, NULL };
+
+	proc_file_each(&snap->files[COUNTER_FILE_SNMP], add_counter_row, &snmp);
+	proc_file_each(&snap->files[COUNTER_FILE_NETSTAT], add_counter_row, &netstat);
+	proc_file_each(&snap->files[COUNTER_FILE_SOCKSTAT], add_sockstat_row, &sockstat);
 	if (ctx->agent)
 		add_agent(v, ctx->agent);
 }

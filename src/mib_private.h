@@ -7,21 +7,13 @@
 #ifndef IPSTACK_MIB_PRIVATE_H
 #define IPSTACK_MIB_PRIVATE_H
 
+#include "counter_kind.h"
+#include "mib_oids.h"
 #include "mib_view.h"
 
-/* ipstackMIB, 1.3.6.1.4.1.8072.9999.9999.1 */
-#define IPSTACK_MIB_LEN 10
+/* ipstackMIB (mib_oids.h) */
+#define IPSTACK_MIB_LEN MIB_OID_IPSTACK_LEN
 extern const oid ipstack_mib_oid[IPSTACK_MIB_LEN];
-
-/* ipstackCounterKind values */
-enum counter_kind {
-	COUNTER_KIND_COUNTER = 1,
-	COUNTER_KIND_GAUGE = 2,
-	COUNTER_KIND_CONSTANT = 3,
-	COUNTER_KIND_SIGNED = 4,
-};
-
-enum counter_kind counter_kind_of(const char *section, const char *field);
 
 void mib_private_add(struct mib_view *v, const struct counter_snapshot *snap,
 		     const struct mib_context *ctx);

@@ -1,8 +1,9 @@
 /*
  * The MIB view: every object instance we serve, with its value, sorted by
- * OID.  It is built from one counter snapshot and answers GET and GETNEXT
- * by binary search; the AgentX handler (agent.c) is a thin layer over it,
- * and unit tests check it against golden lists with no snmpd at all.
+ * OID.  Each MIB area adds its own instances (mib_objects.c, mib_private.c;
+ * mib_build.c calls them), the view sorts them once and answers GET and
+ * GETNEXT by binary search; the handler (agent_objects.c) is a thin layer
+ * over it, and unit tests check it against golden lists with no snmpd.
  */
 #ifndef IPSTACK_MIB_VIEW_H
 #define IPSTACK_MIB_VIEW_H
@@ -14,12 +15,13 @@
 #include <stdint.h>
 
 #include "counter_store.h"
+#include "mib_oids.h"
 
 /* Longest OID we build: the counter table's three string indexes. */
 #define MIB_OID_MAX 128
 
-/* mib-2, 1.3.6.1.2.1: every standard object lives below it. */
-#define MIB2_LEN 6
+/* mib-2 (mib_oids.h): every standard object lives below it. */
+#define MIB2_LEN MIB_OID_MIB2_LEN
 extern const oid mib2_oid[MIB2_LEN];
 
 struct mib_entry {
@@ -53,9 +55,8 @@ struct mib_agent_stats {
 	unsigned long sets_refused;
 };
 
-/* What the view needs besides the snapshot. */
+/* What the builders need besides the snapshot. */
 struct mib_context {
-	const char *proc_root; /* for the sysctl-backed scalars */
 	unsigned refresh_ms; /* ipSystemStatsRefreshRate */
 	const struct mib_agent_stats *agent; /* NULL: no ipstackAgent objects */
 };
@@ -68,8 +69,9 @@ struct mib_context {
 struct mib_entry *mib_view_add(struct mib_view *v, const oid *a, size_t alen, const oid *b,
 			       size_t blen, const oid *c, size_t clen, u_char type, uint64_t value);
 
-void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
-		    const struct mib_context *ctx);
+/* Start a new build: no entries.  mib_view_finish() sorts what was added. */
+void mib_view_begin(struct mib_view *v);
+void mib_view_finish(struct mib_view *v, unsigned generation);
 void mib_view_free(struct mib_view *v);
 
 /* Exact match, or NULL. */
@@ -77,17 +79,5 @@ const struct mib_entry *mib_view_get(const struct mib_view *v, const oid *name, 
 /* First entry after `name` (at or after it when `inclusive`), or NULL. */
 const struct mib_entry *mib_view_next(const struct mib_view *v, const oid *name, size_t len,
 				      bool inclusive);
-
-/*
- * The regions to register with the master: each scalar instance, each
- * ipv4 row of a stats table column, in OID order.  Calls `fn` once per
- * region with the full OID.
- */
-void mib_regions_foreach(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx);
-
-/* Number of statically declared objects (for tests). */
-size_t mib_objects_count(void);
-/* Full OID of the i-th declared object, for the sortedness test. */
-size_t mib_object_oid(size_t i, oid *out);
 
 #endif

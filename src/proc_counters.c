@@ -9,6 +9,9 @@
  */
 #include "proc_counters.h"
 
+#include "counter_kind.h"
+#include "grow_array.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -29,7 +32,7 @@ struct line_tokens {
 	struct proc_span name;
 	struct proc_span tail;
 	size_t ntok;
-	size_t cap;
+	size_t ws_cap, tok_cap;
 	struct proc_span *ws; /* white space before each token */
 	struct proc_span *tok;
 };
@@ -44,21 +47,9 @@ struct parser {
 	size_t fields_cap;
 };
 
-static const struct {
-	const char *section;
-	const char *field;
-} signed_fields[] = {
-	/* The kernel prints MaxConn with %ld: Linux has no limit, so -1 (RFC 2012). */
-	{ "Tcp", "MaxConn" },
-};
-
 bool proc_field_is_signed(const char *section, const char *field)
 {
-	for (size_t i = 0; i < sizeof(signed_fields) / sizeof(signed_fields[0]); i++)
-		if (!strcmp(signed_fields[i].section, section) &&
-		    !strcmp(signed_fields[i].field, field))
-			return true;
-	return false;
+	return counter_kind_of(section, field) == COUNTER_KIND_SIGNED;
 }
 
 static bool is_blank(char c)
@@ -88,18 +79,9 @@ static void report(struct parser *p, unsigned line, const char *fmt, ...)
 
 static bool tokens_push(struct line_tokens *lt, struct proc_span ws, struct proc_span tok)
 {
-	if (lt->ntok == lt->cap) {
-		size_t cap = lt->cap ? lt->cap * 2 : 64;
-		struct proc_span *nws = realloc(lt->ws, cap * sizeof(*nws));
-		if (!nws)
-			return false;
-		lt->ws = nws;
-		struct proc_span *ntok = realloc(lt->tok, cap * sizeof(*ntok));
-		if (!ntok)
-			return false;
-		lt->tok = ntok;
-		lt->cap = cap;
-	}
+	if (!grow_array((void **)&lt->ws, &lt->ws_cap, lt->ntok + 1, sizeof(*lt->ws), 64) ||
+	    !grow_array((void **)&lt->tok, &lt->tok_cap, lt->ntok + 1, sizeof(*lt->tok), 64))
+		return false;
 	lt->ws[lt->ntok] = ws;
 	lt->tok[lt->ntok] = tok;
 	lt->ntok++;
@@ -209,25 +191,11 @@ static struct proc_section *section_add(struct parser *p, const struct line_toke
 {
 	struct proc_file *pf = p->pf;
 
-	if (pf->nsections == p->sections_cap) {
-		size_t cap = p->sections_cap ? p->sections_cap * 2 : 16;
-		struct proc_section *n = realloc(pf->sections, cap * sizeof(*n));
-		if (!n)
-			return NULL;
-		pf->sections = n;
-		p->sections_cap = cap;
-	}
-	size_t need = pf->nfields + head->ntok;
-	if (need > p->fields_cap) {
-		size_t cap = p->fields_cap ? p->fields_cap : 256;
-		while (cap < need)
-			cap *= 2;
-		struct proc_field *n = realloc(pf->fields, cap * sizeof(*n));
-		if (!n)
-			return NULL;
-		pf->fields = n;
-		p->fields_cap = cap;
-	}
+	if (!grow_array((void **)&pf->sections, &p->sections_cap, pf->nsections + 1,
+			sizeof(*pf->sections), 16) ||
+	    !grow_array((void **)&pf->fields, &p->fields_cap, pf->nfields + head->ntok,
+			sizeof(*pf->fields), 256))
+		return NULL;
 	struct proc_section *s = &pf->sections[pf->nsections];
 	*s = (struct proc_section){
 		.name = head->name,
@@ -546,4 +514,29 @@ const struct proc_field *proc_file_find(const struct proc_file *pf, const char *
 		}
 	}
 	return NULL;
+}
+
+void proc_file_each(const struct proc_file *pf, void (*fn)(void *ctx, const struct proc_item *it),
+		    void *ctx)
+{
+	for (size_t s = 0; s < pf->nsections; s++) {
+		const struct proc_section *sec = &pf->sections[s];
+		for (size_t k = 0; k < sec->nfields; k++) {
+			const struct proc_field *f = &pf->fields[sec->first_field + k];
+			struct proc_item it = {
+				.section = pf->text + sec->name.off,
+				.section_len = sec->name.len,
+				.name = pf->text + f->name.off,
+				.name_len = f->name.len,
+				.field = f,
+			};
+			if (!f->duplicate)
+				fn(ctx, &it);
+		}
+	}
+}
+
+bool proc_item_in(const struct proc_item *it, const char *section)
+{
+	return strlen(section) == it->section_len && !memcmp(it->section, section, it->section_len);
 }

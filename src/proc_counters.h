@@ -80,6 +80,25 @@ void proc_file_free(struct proc_file *pf);
 /* Render back in the kernel's layout; returns a malloc'd string, length in *len. */
 char *proc_file_render(const struct proc_file *pf, size_t *len);
 
+/* One field, as proc_file_each() gives it: names are not NUL-terminated. */
+struct proc_item {
+	const char *section;
+	size_t section_len;
+	const char *name;
+	size_t name_len;
+	const struct proc_field *field;
+};
+
+/*
+ * Call `fn` for every field, in the kernel's order; a name printed again
+ * (struct proc_field.duplicate) is given once, the first time.
+ */
+void proc_file_each(const struct proc_file *pf, void (*fn)(void *ctx, const struct proc_item *it),
+		    void *ctx);
+
+/* Does the item's section have this name? */
+bool proc_item_in(const struct proc_item *it, const char *section);
+
 /* Lookups by name; repeated sections (IcmpMsg) are searched in order. */
 const struct proc_field *proc_file_find(const struct proc_file *pf, const char *section,
 					const char *field);

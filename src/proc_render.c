@@ -7,6 +7,8 @@
  */
 #include "proc_counters.h"
 
+#include "grow_array.h"
+
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,17 +25,9 @@ static void put(struct outbuf *o, const char *s, size_t n)
 {
 	if (o->failed)
 		return;
-	if (o->len + n + 1 > o->cap) {
-		size_t cap = o->cap ? o->cap : 4096;
-		while (o->len + n + 1 > cap)
-			cap *= 2;
-		char *nb = realloc(o->buf, cap);
-		if (!nb) {
-			o->failed = true;
-			return;
-		}
-		o->buf = nb;
-		o->cap = cap;
+	if (!grow_array((void **)&o->buf, &o->cap, o->len + n + 1, 1, 4096)) {
+		o->failed = true;
+		return;
 	}
 	memcpy(o->buf + o->len, s, n);
 	o->len += n;

@@ -13,8 +13,8 @@
 #include "counter_store.h"
 
 /* Fill `buf` from the request; NULL when the request carries no PDU. */
-static inline const struct counter_txn *request_txn(const netsnmp_agent_request_info *reqinfo,
-						    struct counter_txn *buf)
+static inline const struct request_key *request_txn(const netsnmp_agent_request_info *reqinfo,
+						    struct request_key *buf)
 {
 	if (!reqinfo->asp || !reqinfo->asp->pdu)
 		return NULL;

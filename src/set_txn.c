@@ -17,18 +17,18 @@ static void expire(uint64_t now)
 			  n, n == 1 ? "" : "s", REQUEST_MAX_MS / 1000);
 }
 
-static struct counter_txn key_of(netsnmp_agent_request_info *reqinfo)
+static struct request_key key_of(netsnmp_agent_request_info *reqinfo)
 {
-	struct counter_txn buf = { -1, -1 };
-	const struct counter_txn *k = request_txn(reqinfo, &buf);
+	struct request_key buf = { -1, -1 };
+	const struct request_key *k = request_txn(reqinfo, &buf);
 
 	return k ? *k : buf;
 }
 
 struct sysctl_txn *set_txn_track(netsnmp_agent_request_info *reqinfo)
 {
-	struct counter_txn k = key_of(reqinfo);
-	uint64_t now = counter_now_ms();
+	struct request_key k = key_of(reqinfo);
+	uint64_t now = monotonic_ms();
 
 	if (reqinfo->mode != MODE_SET_RESERVE1)
 		return sysctl_txn_find(&open_txns, k.session, k.transaction);
@@ -39,7 +39,7 @@ struct sysctl_txn *set_txn_track(netsnmp_agent_request_info *reqinfo)
 
 void set_txn_finish(netsnmp_agent_request_info *reqinfo)
 {
-	struct counter_txn k = key_of(reqinfo);
+	struct request_key k = key_of(reqinfo);
 	struct sysctl_txn *t;
 
 	if (reqinfo->mode != MODE_SET_COMMIT && reqinfo->mode != MODE_SET_UNDO &&
@@ -52,7 +52,7 @@ void set_txn_finish(netsnmp_agent_request_info *reqinfo)
 bool set_txn_in_progress(void)
 {
 	sysctl_txn_reap(&open_txns);
-	expire(counter_now_ms());
+	expire(monotonic_ms());
 	return sysctl_txn_any_open(&open_txns);
 }
 

@@ -25,17 +25,21 @@
 
 #include "counter_store.h"
 #include "log.h"
+#include "mib_objects.h"
+#include "mib_oids.h"
 #include "number_parse.h"
 #include "oid_search.h"
+#include "request_txn.h"
 #include "set_txn.h"
 #include "sysctl_alias.h"
 #include "sysctl_policy.h"
 #include "sysctl_tree.h"
 #include "sysctl_validate.h"
+#include "test_hooks.h"
 #include "text_escape.h"
 
 /* LINUX-IPSTACK-MIB::ipstackSysctlEntry */
-static const oid entry_oid[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1, 1, 3, 1, 1 };
+static const oid entry_oid[] = { MIB_OID_IPSTACK_SYSCTL_ENTRY };
 #define ENTRY_LEN (sizeof(entry_oid) / sizeof(entry_oid[0]))
 
 enum column {
@@ -50,56 +54,12 @@ enum column {
 	COL_LAST = COL_WRITABLE,
 };
 
-/* IP-MIB scalars that write a tunable. */
-static const struct {
-	oid name[9];
-	const char *path;
-} scalars[] = {
-	{ { 1, 3, 6, 1, 2, 1, 4, 1, 0 }, "ip_forward" }, /* ipForwarding */
-	{ { 1, 3, 6, 1, 2, 1, 4, 2, 0 }, "ip_default_ttl" }, /* ipDefaultTTL */
-};
-
 static struct sysctl_tree tree;
 static struct sysctl_env env;
 static const struct settings *settings;
 static void (*after_write)(void);
-static long last_transaction = -1;
+static struct snapshot_cache text_cache;
 static unsigned long sets_committed, sets_refused;
-
-/*
- * Test-only: IPSTACK_TEST_STALL_PHASE=ACTION (or RESERVE1, RESERVE2,
- * COMMIT, UNDO) makes that phase sleep IPSTACK_TEST_STALL_SECONDS (3)
- * after its first varbind, so a test can kill the master mid-SET.
- */
-static const char *stall_phase;
-static unsigned stall_seconds = 3;
-
-static void test_stall(const char *phase, bool first)
-{
-	if (!first || !stall_phase || strcmp(stall_phase, phase))
-		return;
-	log_notice("test: stalling SET phase %s for %u s", phase, stall_seconds);
-	sleep(stall_seconds);
-	log_notice("test: SET phase %s goes on", phase);
-}
-
-static const char *phase_name(int mode)
-{
-	switch (mode) {
-	case MODE_SET_RESERVE1:
-		return "RESERVE1";
-	case MODE_SET_RESERVE2:
-		return "RESERVE2";
-	case MODE_SET_ACTION:
-		return "ACTION";
-	case MODE_SET_COMMIT:
-		return "COMMIT";
-	case MODE_SET_UNDO:
-		return "UNDO";
-	default:
-		return "FREE";
-	}
-}
 
 /* One varbind's write, carried from RESERVE1 to FREE. */
 struct pending {
@@ -135,11 +95,6 @@ static bool in_init_netns(void)
 
 void sysctl_agent_init(const struct settings *s, void (*written)(void))
 {
-	const char *secs = getenv("IPSTACK_TEST_STALL_SECONDS");
-
-	stall_phase = getenv("IPSTACK_TEST_STALL_PHASE");
-	if (secs)
-		stall_seconds = (unsigned)atoi(secs);
 	settings = s;
 	after_write = written;
 	env.init_netns = in_init_netns();
@@ -168,20 +123,21 @@ void sysctl_agent_shutdown(void)
 }
 
 /*
- * Cached texts serve one request (its AgentX transaction) or, across
- * requests, the configured cache lifetime, like the counters.
+ * Cached texts serve one request, or across requests the configured cache
+ * lifetime: the rule of the counters and connection tables (cache_rule.h).
+ * Interfaces that came or went are rediscovered first, but never between
+ * the phases of a SET: a SET works on the entries it was checked against.
  */
 static void freshen(netsnmp_agent_request_info *reqinfo)
 {
-	long txn = reqinfo->asp && reqinfo->asp->pdu ? reqinfo->asp->pdu->transid : -1;
-	uint64_t now = counter_now_ms();
+	struct request_key buf;
+	const struct request_key *key = request_txn(reqinfo, &buf);
+	uint64_t now = monotonic_ms();
 
-	if (tree.stale)
+	if (tree.stale && !set_txn_in_progress())
 		sysctl_tree_scan(&tree);
-	if (txn == last_transaction && now - tree.read_ms < REQUEST_MAX_MS)
-		return;
-	last_transaction = txn;
-	if (now - tree.read_ms < settings->conf.cache_ms)
+	if (snapshot_cache_reuse(&text_cache, tree.read_ms != 0, tree.read_ms,
+				 settings->conf.cache_ms, key, now))
 		return;
 	for (size_t i = 0; i < tree.n; i++)
 		tree.entries[i].have_text = false;
@@ -597,7 +553,7 @@ static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_in
 		}
 		if (rc != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, r, rc);
-		test_stall(phase_name(reqinfo->mode), r == first);
+		test_hook_set_phase(reqinfo->mode, r == first);
 	}
 	/* Whatever was written, cached values are stale now. */
 	if (first && (reqinfo->mode == MODE_SET_COMMIT || reqinfo->mode == MODE_SET_UNDO)) {
@@ -679,32 +635,20 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
 	return SNMP_ERR_NOERROR;
 }
 
-/* ipForwarding: forwarding(1) -> 1, notForwarding(2) -> 0.  ipDefaultTTL: 1..255. */
-static int scalar_text(const char *path, long v, char *buf, size_t len)
+/*
+ * The text an IP-MIB scalar's value writes: ipForwarding's forwarding(1)
+ * and notForwarding(2) are 1 and 0; other integers are written as they are
+ * and judged by the model (ipDefaultTTL: 1-255).
+ */
+static int scalar_text(const struct mib_object *o, long v, char *buf, size_t len)
 {
-	if (!strcmp(path, "ip_forward")) {
+	if (o->kind == MIB_KIND_FORWARDING) {
 		if (v != 1 && v != 2)
 			return SNMP_ERR_WRONGVALUE;
-		snprintf(buf, len, "%d", v == 1);
-	} else {
-		if (v < 1 || v > 255)
-			return SNMP_ERR_WRONGVALUE;
-		snprintf(buf, len, "%ld", v);
+		v = v == 1;
 	}
+	snprintf(buf, len, "%ld", v);
 	return SNMP_ERR_NOERROR;
-}
-
-static const char *scalar_path(const oid *name, size_t len)
-{
-	for (size_t i = 0; i < sizeof(scalars) / sizeof(scalars[0]); i++)
-		if (!snmp_oid_compare(name, len, scalars[i].name, 9))
-			return scalars[i].path;
-	return NULL;
-}
-
-bool sysctl_agent_is_scalar(const oid *name, size_t len)
-{
-	return scalar_path(name, len) != NULL;
 }
 
 void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
@@ -718,15 +662,16 @@ void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_reques
 		return;
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		netsnmp_variable_list *vb = r->requestvb;
-		const char *path = scalar_path(vb->name, vb->name_length);
-		char text[16];
+		const struct mib_object *o = mib_object_at(vb->name, vb->name_length);
+		const char *path = o ? o->write_path : NULL;
+		char text[24];
 		int rc;
 
 		if (!path)
 			rc = SNMP_ERR_NOTWRITABLE;
 		else if (vb->type != ASN_INTEGER)
 			rc = SNMP_ERR_WRONGTYPE;
-		else if ((rc = scalar_text(path, *vb->val.integer, text, sizeof(text))) ==
+		else if ((rc = scalar_text(o, *vb->val.integer, text, sizeof(text))) ==
 			 SNMP_ERR_NOERROR)
 			rc = reserve(r, sysctl_tree_find(&tree, path, strlen(path)), text,
 				     strlen(text));

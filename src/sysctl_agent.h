@@ -25,8 +25,7 @@ void sysctl_agent_shutdown(void);
 /* Writes committed, and write attempts refused, since start. */
 void sysctl_agent_counts(unsigned long *committed, unsigned long *refused);
 
-/* ipForwarding.0 and ipDefaultTTL.0 take SETs through here. */
-bool sysctl_agent_is_scalar(const oid *name, size_t len);
+/* The IP-MIB scalars whose row names a tunable (mib_objects.c) take SETs here. */
 void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests);
 
 #endif

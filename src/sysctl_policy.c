@@ -1,6 +1,8 @@
 /* The write policy (see sysctl_policy.h). */
 #include "sysctl_policy.h"
 
+#include "grow_array.h"
+
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +14,10 @@ bool sysctl_policy_add(struct sysctl_policy *p, bool allow, const char *pattern)
 {
 	char ***list = allow ? &p->allow : &p->deny;
 	size_t *n = allow ? &p->nallow : &p->ndeny;
-	char **grown = realloc(*list, (*n + 1) * sizeof(**list));
+	size_t *cap = allow ? &p->allow_cap : &p->deny_cap;
 
-	if (!grown)
-		return false;
-	*list = grown;
-	grown[*n] = strdup(pattern);
-	if (!grown[*n])
+	if (!grow_array((void **)list, cap, *n + 1, sizeof(**list), 8) ||
+	    !((*list)[*n] = strdup(pattern)))
 		return false;
 	(*n)++;
 	return true;

@@ -11,9 +11,9 @@
 
 struct sysctl_policy {
 	char **allow;
-	size_t nallow;
+	size_t nallow, allow_cap;
 	char **deny;
-	size_t ndeny;
+	size_t ndeny, deny_cap;
 };
 
 bool sysctl_policy_add(struct sysctl_policy *p, bool allow, const char *pattern);

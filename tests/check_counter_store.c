@@ -53,7 +53,7 @@ END_TEST
 START_TEST(one_snapshot_per_transaction_and_lifetime)
 {
 	struct counter_store cs;
-	struct counter_txn t1 = { 1, 100 }, t2 = { 1, 101 };
+	struct request_key t1 = { 1, 100 }, t2 = { 1, 101 };
 	const struct counter_snapshot *s;
 	unsigned g;
 

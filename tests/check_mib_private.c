@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mib_build.h"
 #include "mib_private.h"
 
 static const char *const fixtures[] = { "linux-2.6.32", "linux-4.19", "linux-6.18", "malformed" };
@@ -29,7 +30,7 @@ static void take(const oid *idx, size_t n, size_t *pos, char *out)
 
 static void build(struct mib_view *v, struct counter_snapshot *snap, const char *fx)
 {
-	struct mib_context ctx = { .proc_root = test_data(fx), .refresh_ms = 1000 };
+	struct mib_context ctx = { .refresh_ms = 1000 };
 
 	*snap = (struct counter_snapshot){ 0 };
 	*v = (struct mib_view){ 0 };

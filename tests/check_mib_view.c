@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "mib_view.h"
+#include "mib_build.h"
+#include "mib_objects.h"
 
 static const char *const fixtures[] = {
 	"linux-2.6.32", "linux-2.6.32-icmpmsg-wrap", "linux-4.19", "linux-6.18",
@@ -49,7 +50,7 @@ static size_t parse_oid(const char *s, oid *out)
 static void build(struct mib_view *v, struct counter_snapshot *snap, const char *fixture)
 {
 	const char *root = strdup(test_data(fixture));
-	struct mib_context ctx = { .proc_root = root, .refresh_ms = 1000 };
+	struct mib_context ctx = { .refresh_ms = 1000 };
 
 	*snap = (struct counter_snapshot){ 0 };
 	*v = (struct mib_view){ 0 };

@@ -28,12 +28,13 @@ check() { # DIR CONFIGURE-ARGS...: configure, build, make check
 }
 
 echo "== make check"
-check _build/default --enable-werror
-(cd _build/default && make distcheck DISTCHECK_CONFIGURE_FLAGS=--enable-werror > distcheck.log) ||
+check _build/default --enable-werror --enable-test-hooks
+(cd _build/default &&
+	make distcheck DISTCHECK_CONFIGURE_FLAGS="--enable-werror --enable-test-hooks" > distcheck.log) ||
 	{ tail -n 50 _build/default/distcheck.log; exit 1; }
 
 echo "== make check, ASan + UBSan"
-check _build/asan --enable-werror --enable-sanitizers CFLAGS="-g -O1"
+check _build/asan --enable-werror --enable-test-hooks --enable-sanitizers CFLAGS="-g -O1"
 
 echo "== unit suites under valgrind"
 (cd _build/default && TESTS_DATA="$top/tests/data" CK_FORK=no valgrind -q --error-exitcode=99 \

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "agent_objects.h"
+#include "mib_oids.h"
 #include "settings.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
@@ -207,7 +208,7 @@ static const struct {
 
 static size_t seed_oid(const char *spec, oid *name)
 {
-	static const oid value_col[] = { 1, 3, 6, 1, 4, 1, 8072, 9999, 9999, 1, 1, 3, 1, 1, 2 };
+	static const oid value_col[] = { MIB_OID_IPSTACK_SYSCTL_ENTRY, 2 };
 	size_t len = MAX_OID_LEN, n = sizeof(value_col) / sizeof(value_col[0]);
 
 	if (spec[0] != '@')

@@ -7,6 +7,10 @@ if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
 	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
 fi
 . "$TESTS_LIB/harness.sh"
+if [ "${TEST_HOOKS:-no}" != yes ]; then
+	echo "SKIP: needs the daemon built with ./configure --enable-test-hooks"
+	exit 77
+fi
 ip link set lo up || fail "cannot bring up lo in the namespace"
 
 SYS=/proc/sys/net/ipv4

@@ -1,0 +1,20 @@
+/* The whole view and its regions (see mib_build.h). */
+#include "mib_build.h"
+
+#include "mib_objects.h"
+#include "mib_private.h"
+
+void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
+		    const struct mib_context *ctx)
+{
+	mib_view_begin(v);
+	mib_objects_add(v, snap, ctx);
+	mib_private_add(v, snap, ctx);
+	mib_view_finish(v, snap->generation);
+}
+
+void mib_regions_foreach(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx)
+{
+	mib_objects_regions(fn, ctx);
+	mib_private_regions(fn, ctx);
+}
