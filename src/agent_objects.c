@@ -164,12 +164,36 @@ static void drop_counters(void)
 	counter_store_invalidate(&store);
 }
 
+/* Each subsystem gets the part of the settings it needs, and again on reload. */
+static struct sysctl_agent_config sysctl_config(void)
+{
+	return (struct sysctl_agent_config){
+		.proc_root = settings_proc_root(settings),
+		.cache_ms = settings->conf.cache_ms,
+		.policy = &settings->conf.policy,
+	};
+}
+
+static struct conn_agent_config conn_config(void)
+{
+	return (struct conn_agent_config){
+		.proc_root = settings_proc_root(settings),
+		.cache_ms = settings->conf.cache_ms,
+		.allow_delete_tcb = settings->conf.allow_delete_tcb,
+	};
+}
+
 void agent_objects_init(struct settings *s)
 {
+	struct sysctl_agent_config sc;
+	struct conn_agent_config cc;
+
 	settings = s;
+	sc = sysctl_config();
+	cc = conn_config();
 	counter_store_init(&store, settings_proc_root(s), s->conf.cache_ms, store_log, NULL);
-	sysctl_agent_init(s, drop_counters);
-	conn_agent_init(s);
+	sysctl_agent_init(&sc, drop_counters);
+	conn_agent_configure(&cc);
 }
 
 void agent_objects_register(bool connections)
@@ -183,8 +207,12 @@ void agent_objects_register(bool connections)
 
 void agent_objects_reconfigure(void)
 {
+	struct sysctl_agent_config sc = sysctl_config();
+	struct conn_agent_config cc = conn_config();
+
 	counter_store_configure(&store, settings_proc_root(settings), settings->conf.cache_ms);
-	sysctl_agent_configure(settings_proc_root(settings));
+	sysctl_agent_configure(&sc);
+	conn_agent_configure(&cc);
 	view.built = false;
 }
 

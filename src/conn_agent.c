@@ -66,20 +66,26 @@ static const struct conn_column columns[] = {
 	{ "udpEndpointProcess", UDP_COL(7, 8), CONN_UDP_ENDPOINT, VALUE_PROCESS, true },
 };
 
-static const struct settings *settings;
+static struct conn_agent_config config;
 static struct conn_snapshot snap;
 static struct snapshot_cache cache;
 static int last_error;
 
-void conn_agent_init(const struct settings *s)
+void conn_agent_configure(const struct conn_agent_config *c)
 {
-	settings = s;
+	char *root = strdup(c->proc_root);
+
+	free((char *)config.proc_root);
+	config = *c;
+	config.proc_root = root;
 }
 
 void conn_agent_shutdown(void)
 {
 	conn_snapshot_free(&snap);
 	conn_diag_close();
+	free((char *)config.proc_root);
+	config = (struct conn_agent_config){ 0 };
 }
 
 /*
@@ -212,7 +218,7 @@ static int reserve(netsnmp_agent_request_info *reqinfo, const struct conn_column
 	struct conn_row *pending;
 	char tuple[64];
 
-	if (!settings->conf.allow_delete_tcb) {
+	if (!config.allow_delete_tcb) {
 		log_notice("SET %s refused: deleteTCB is not allowed by the configuration "
 			   "(allowDeleteTcb)",
 			   c->name);
@@ -270,11 +276,11 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 
 	(void)handler;
 	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT) {
-		s = request_rows(reqinfo, settings->conf.cache_ms);
+		s = request_rows(reqinfo, config.cache_ms);
 		if (c->value == VALUE_PROCESS && !s->pids_filled) {
 			uint64_t t0 = monotonic_ms();
 
-			conn_pids_fill(s, settings_proc_root(settings));
+			conn_pids_fill(s, config.proc_root);
 			s->refresh_ms += (unsigned)(monotonic_ms() - t0);
 			DEBUGMSGTL(("ipstack:conn", "process scan: %u ms\n",
 				    (unsigned)(monotonic_ms() - t0)));

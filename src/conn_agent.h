@@ -6,9 +6,17 @@
 #ifndef IPSTACK_CONN_AGENT_H
 #define IPSTACK_CONN_AGENT_H
 
-#include "settings.h"
+#include <stdbool.h>
 
-void conn_agent_init(const struct settings *s);
+/* What the connection tables need of the configuration. */
+struct conn_agent_config {
+	const char *proc_root; /* copied: where /proc/<pid>/fd is */
+	unsigned cache_ms; /* cacheLifetime */
+	bool allow_delete_tcb; /* allowDeleteTcb */
+};
+
+/* At start and on SIGHUP (between requests). */
+void conn_agent_configure(const struct conn_agent_config *c);
 /* One region per column (the ipv4 rows of the RFC 4022/4113 tables). */
 void conn_agent_register(int priority);
 void conn_agent_shutdown(void);

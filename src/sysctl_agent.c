@@ -56,7 +56,7 @@ enum column {
 
 static struct sysctl_tree tree;
 static struct sysctl_env env;
-static const struct settings *settings;
+static struct sysctl_agent_config config;
 static void (*after_write)(void);
 static struct snapshot_cache text_cache;
 static unsigned long sets_committed, sets_refused;
@@ -93,23 +93,22 @@ static bool in_init_netns(void)
 	return access("/proc/sys/net/ipv4/udp_mem", F_OK) == 0;
 }
 
-void sysctl_agent_init(const struct settings *s, void (*written)(void))
+void sysctl_agent_init(const struct sysctl_agent_config *c, void (*written)(void))
 {
-	settings = s;
 	after_write = written;
 	env.init_netns = in_init_netns();
-	sysctl_agent_configure(settings_proc_root(s));
+	sysctl_agent_configure(c);
 }
 
-void sysctl_agent_configure(const char *proc_root)
+void sysctl_agent_configure(const struct sysctl_agent_config *c)
 {
-	static char *root;
+	char *root = strdup(c->proc_root);
 
 	sysctl_tree_free(&tree);
-	free(root);
-	root = strdup(proc_root);
-	env.proc_root = root;
-	sysctl_tree_init(&tree, proc_root);
+	free((char *)config.proc_root);
+	config = *c;
+	config.proc_root = env.proc_root = root;
+	sysctl_tree_init(&tree, c->proc_root);
 }
 
 void sysctl_agent_mark_stale(void)
@@ -120,6 +119,9 @@ void sysctl_agent_mark_stale(void)
 void sysctl_agent_shutdown(void)
 {
 	sysctl_tree_free(&tree);
+	free((char *)config.proc_root);
+	config = (struct sysctl_agent_config){ 0 };
+	env.proc_root = NULL;
 }
 
 /*
@@ -136,8 +138,8 @@ static void freshen(netsnmp_agent_request_info *reqinfo)
 
 	if (tree.stale && !set_txn_in_progress())
 		sysctl_tree_scan(&tree);
-	if (snapshot_cache_reuse(&text_cache, tree.read_ms != 0, tree.read_ms,
-				 settings->conf.cache_ms, key, now))
+	if (snapshot_cache_reuse(&text_cache, tree.read_ms != 0, tree.read_ms, config.cache_ms, key,
+				 now))
 		return;
 	for (size_t i = 0; i < tree.n; i++)
 		tree.entries[i].have_text = false;
@@ -377,7 +379,7 @@ static enum sysctl_policy_verdict write_policy(const struct sysctl_entry *e, con
 	sysctl_aliases(&tree, e->path, collect_alias, &l);
 	if (l.overflow)
 		return SYSCTL_POLICY_ALIAS_NOT_ALLOWED;
-	v = sysctl_policy_check(&settings->conf.policy, e->path, l.paths, l.n, &which);
+	v = sysctl_policy_check(config.policy, e->path, l.paths, l.n, &which);
 	if (which < l.n)
 		*fault = l.paths[which];
 	return v;

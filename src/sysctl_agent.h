@@ -11,12 +11,19 @@
 
 #include <stdbool.h>
 
-#include "settings.h"
+#include "sysctl_policy.h"
+
+/* What the tunables need of the configuration. */
+struct sysctl_agent_config {
+	const char *proc_root; /* copied */
+	unsigned cache_ms; /* cacheLifetime */
+	const struct sysctl_policy *policy; /* writeAllow/writeDeny: kept, until the next call */
+};
 
 /* `written` runs after every committed or undone write (to drop caches). */
-void sysctl_agent_init(const struct settings *s, void (*written)(void));
-/* A new proc root (SIGHUP): entries are discovered again. */
-void sysctl_agent_configure(const char *proc_root);
+void sysctl_agent_init(const struct sysctl_agent_config *c, void (*written)(void));
+/* New settings (SIGHUP, between requests): entries are discovered again. */
+void sysctl_agent_configure(const struct sysctl_agent_config *c);
 /* Interfaces came or went: discover the conf/ and neigh/ entries again. */
 void sysctl_agent_mark_stale(void);
 void sysctl_agent_register(int priority);

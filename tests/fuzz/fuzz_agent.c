@@ -16,154 +16,32 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
-#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "agent_objects.h"
+#include "agent_harness.h"
 #include "mib_oids.h"
-#include "settings.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define APP "ipstack-fuzz"
 #define MAX_VARBINDS 32
 
-/* The writable tree: path below sys/net/ipv4, initial text. */
-static const char *const tunables[][2] = {
-	{ "ip_forward", "0" },
-	{ "ip_default_ttl", "64" },
-	{ "ipfrag_high_thresh", "4194304" },
-	{ "ipfrag_low_thresh", "3145728" },
-	{ "ipfrag_time", "30" },
-	{ "ip_local_port_range", "32768\t60999" },
-	{ "ip_unprivileged_port_start", "1024" },
-	{ "ip_local_reserved_ports", "" },
-	{ "tcp_syncookies", "1" },
-	{ "tcp_rmem", "4096\t131072\t6291456" },
-	{ "tcp_congestion_control", "cubic" },
-	{ "tcp_allowed_congestion_control", "reno cubic" },
-	{ "tcp_available_congestion_control", "reno cubic bbr" },
-	{ "tcp_keepalive_time", "7200" },
-	{ "ping_group_range", "1\t0" },
-	{ "conf/all/forwarding", "0" },
-	{ "conf/all/accept_redirects", "1" },
-	{ "conf/default/forwarding", "0" },
-	{ "conf/default/rp_filter", "2" },
-	{ "conf/lo/forwarding", "0" },
-	{ "conf/lo/rp_filter", "0" },
-	{ "neigh/default/gc_stale_time", "60" },
-	{ "neigh/lo/gc_stale_time", "60" },
-	{ "route/min_pmtu", "552" },
-};
-#define NTUNABLES (sizeof(tunables) / sizeof(tunables[0]))
-
-static char root[] = "/tmp/ipstack-fuzz-XXXXXX";
-static struct settings settings;
-static netsnmp_session *client;
-static int answered;
 static long transaction;
 
-static void put(const char *rel, const char *text)
-{
-	char path[512];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	if (!(f = fopen(path, "w")))
-		abort();
-	fprintf(f, "%s\n", text);
-	fclose(f);
-}
-
-static void copy_counters(const char *fixture)
-{
-	static const char *const files[] = { "snmp", "netstat", "sockstat", "snmp6" };
-	char cmd[1024];
-
-	for (size_t i = 0; i < 4; i++) {
-		snprintf(cmd, sizeof(cmd), "cp '%s/net/%s' '%s/net/' 2>/dev/null", fixture,
-			 files[i], root);
-		if (system(cmd) != 0 && i < 3)
-			abort();
-	}
-}
-
-static void reset_tunables(void)
-{
-	char rel[256];
-
-	for (size_t i = 0; i < NTUNABLES; i++) {
-		snprintf(rel, sizeof(rel), "sys/net/ipv4/%s", tunables[i][0]);
-		put(rel, tunables[i][1]);
-	}
-}
-
-static void make_tree(void)
-{
-	const char *fixture = getenv("IPSTACK_FUZZ_FIXTURE");
-	char cmd[1024];
-
-	if (!mkdtemp(root))
-		abort();
-	snprintf(cmd, sizeof(cmd),
-		 "mkdir -p %s/net %s/sys/net/ipv4/conf/all %s/sys/net/ipv4/conf/default "
-		 "%s/sys/net/ipv4/conf/lo %s/sys/net/ipv4/neigh/default %s/sys/net/ipv4/neigh/lo "
-		 "%s/sys/net/ipv4/route",
-		 root, root, root, root, root, root, root);
-	if (system(cmd) != 0)
-		abort();
-	copy_counters(fixture ? fixture : "tests/data/linux-6.18");
-	reset_tunables();
-}
-
-static void remove_tree(void)
-{
-	if (getenv("IPSTACK_FUZZ_VERBOSE"))
-		fprintf(stderr, "fuzz_agent: %ld requests, %d answers\n", transaction, answered);
-	char cmd[256];
-
-	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		fprintf(stderr, "fuzz_agent: could not remove %s\n", root);
-}
-
-static int on_response(int op, netsnmp_session *s, int reqid, netsnmp_pdu *pdu, void *magic)
-{
-	(void)op, (void)s, (void)reqid, (void)magic;
-	answered++;
-	if (getenv("IPSTACK_FUZZ_VERBOSE") && pdu) {
-		fprintf(stderr, "answer: op %d command %d errstat %ld\n", op, pdu->command,
-			pdu->errstat);
-		for (netsnmp_variable_list *v = pdu->variables; v; v = v->next_variable)
-			fprint_variable(stderr, v->name, v->name_length, v);
-	}
-	return 1;
-}
-
-/* Send one PDU through the callback transport and run the agent until it answers. */
+/* Send one PDU; only crashes, leaks and undefined behaviour matter here. */
 static void exchange(netsnmp_pdu *pdu)
 {
-	int before = answered;
+	netsnmp_pdu *answer = harness_exchange(pdu, transaction);
 
-	pdu->version = SNMP_VERSION_2c;
-	pdu->flags |= UCD_MSG_FLAG_ALWAYS_IN_VIEW;
-	if (!pdu->community && !(pdu->community = (u_char *)strdup("fuzz")))
-		abort();
-	pdu->community_len = strlen((char *)pdu->community);
-	pdu->sessid = 1;
-	pdu->transid = transaction;
-	if (!snmp_async_send(client, pdu, on_response, NULL)) {
-		snmp_free_pdu(pdu);
-		return;
+	if (answer && getenv("IPSTACK_FUZZ_VERBOSE")) {
+		fprintf(stderr, "answer: errstat %ld\n", answer->errstat);
+		for (netsnmp_variable_list *v = answer->variables; v; v = v->next_variable)
+			fprint_variable(stderr, v->name, v->name_length, v);
 	}
-	for (int i = 0; i < 50 && answered == before; i++)
-		agent_check_and_process(0);
+	snmp_free_pdu(answer);
 }
 
 /* ---- seeds: the cases of the hostile-input tests ---------------------- */
@@ -262,38 +140,18 @@ static void write_seeds(const char *dir)
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	netsnmp_session *master;
-	static const char *const allow[] = { "*", "*/*/*" };
+	static const char *const allow[] = { "*", "*/*/*", NULL };
+	const char *fixture = getenv("IPSTACK_FUZZ_FIXTURE");
 
 	(void)argc, (void)argv;
-	setenv("MIBS", "", 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE, 0); /* master */
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DONT_PERSIST_STATE, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_DISABLE_CONFIG_LOAD, 1);
-	netsnmp_ds_set_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_ALARM_DONT_USE_SIG, 1);
-	snmp_disable_log(); /* our handlers log every refusal */
-	init_agent(APP);
-	init_snmp(APP);
 	if (getenv("IPSTACK_FUZZ_SEEDS")) {
+		setenv("MIBS", "", 1);
+		init_snmp("ipstack-fuzz-seeds");
 		write_seeds(getenv("IPSTACK_FUZZ_SEEDS"));
 		exit(0);
 	}
-	if (!getenv("IPSTACK_FUZZ_VERBOSE"))
-		snmp_disable_log(); /* init_snmp() turned stderr logging back on */
-	make_tree();
-	atexit(remove_tree);
-	settings_defaults(&settings);
-	settings.proc_root_arg = root;
-	settings.conf.cache_ms = 0;
-	for (size_t i = 0; i < 2; i++)
-		sysctl_policy_add(&settings.conf.policy, true, allow[i]);
-	agent_objects_init(&settings);
-	agent_objects_register(false);
-	master = netsnmp_callback_open(0, handle_snmp_packet, netsnmp_agent_check_packet,
-				       netsnmp_agent_check_parse);
-	client = master ? netsnmp_callback_open(master->local_port, on_response, NULL, NULL) : NULL;
-	if (!client)
-		abort();
+	harness_start(fixture ? fixture : "tests/data/linux-6.18", allow);
+	atexit(harness_stop);
 	return 0;
 }
 
@@ -360,6 +218,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	else
 		exchange(pdu);
 	if (transaction % 64 == 0)
-		reset_tunables();
+		harness_reset_tunables();
 	return 0;
 }

@@ -1,0 +1,288 @@
+/*
+ * Our SNMP handlers driven by hand-built requests through net-snmp's own
+ * agent (agent_harness.c), against a writable copy of the linux-6.18
+ * fixture: GET and GETNEXT of the scalars and of ipstackSysctlTable, and
+ * SETs whole (all phases in one request) or phase by phase as a subagent
+ * receives them (RESERVE1, RESERVE2, ACTION, then COMMIT, UNDO or FREE),
+ * with golden values.
+ */
+#include "unit.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "agent_harness.h"
+#include "mib_oids.h"
+
+static long transaction;
+
+static const char *const allow[] = {
+	"tcp_syncookies",    "tcp_keepalive_time",	  "ip_local_reserved_ports",
+	"conf/*/forwarding", "conf/all/accept_redirects", NULL
+};
+
+static void start(void)
+{
+	harness_start(test_data("linux-6.18"), allow);
+}
+
+static void reset(void)
+{
+	harness_reset_tunables();
+}
+
+/* ipstackSysctlEntry.col.<path> */
+static size_t sysctl_oid(int col, const char *path, oid *out)
+{
+	static const oid entry[] = { MIB_OID_IPSTACK_SYSCTL_ENTRY };
+	size_t n = sizeof(entry) / sizeof(entry[0]);
+
+	memcpy(out, entry, sizeof(entry));
+	out[n++] = (oid)col;
+	out[n++] = strlen(path);
+	for (const char *c = path; *c; c++)
+		out[n++] = (unsigned char)*c;
+	return n;
+}
+
+/* One varbind: a table value (path) or a scalar (oid, len). */
+struct vb {
+	const char *path; /* ipstackSysctlValue of this entry, or NULL */
+	oid name[16];
+	size_t len;
+	char type; /* 0 for a GET; else as snmpset: 'i', 's' */
+	const char *value;
+};
+
+static netsnmp_pdu *build(int command, const struct vb *vbs, size_t n)
+{
+	netsnmp_pdu *pdu = snmp_pdu_create(command);
+
+	for (size_t i = 0; i < n; i++) {
+		oid name[MAX_OID_LEN];
+		size_t len = vbs[i].path ? sysctl_oid(2, vbs[i].path, name) : vbs[i].len;
+
+		if (!vbs[i].path)
+			memcpy(name, vbs[i].name, len * sizeof(oid));
+		if (vbs[i].type)
+			ck_assert_int_eq(snmp_add_var(pdu, name, len, vbs[i].type, vbs[i].value),
+					 0);
+		else
+			snmp_add_null_var(pdu, name, len);
+	}
+	return pdu;
+}
+
+/* A whole request; returns the response's error status. */
+static long request(int command, const struct vb *vbs, size_t n, netsnmp_pdu **out)
+{
+	netsnmp_pdu *rsp = harness_exchange(build(command, vbs, n), ++transaction);
+	long status;
+
+	ck_assert_ptr_nonnull(rsp);
+	status = rsp->errstat;
+	if (out)
+		*out = rsp;
+	else
+		snmp_free_pdu(rsp);
+	return status;
+}
+
+/* A SET in a subagent's phases, ending with `last`; each phase's status. */
+static void phases(const struct vb *vbs, size_t n, int last, long status[4])
+{
+	const int cmd[] = { SNMP_MSG_INTERNAL_SET_RESERVE1, SNMP_MSG_INTERNAL_SET_RESERVE2,
+			    SNMP_MSG_INTERNAL_SET_ACTION, last };
+	long txn = ++transaction;
+
+	for (size_t i = 0; i < 4; i++) {
+		netsnmp_pdu *rsp;
+
+		status[i] = -1;
+		if (last == SNMP_MSG_INTERNAL_SET_FREE && i == 2)
+			continue; /* FREE follows RESERVE2: nothing was written */
+		rsp = harness_exchange(build(cmd[i], vbs, n), txn);
+		ck_assert_ptr_nonnull(rsp);
+		status[i] = rsp->errstat;
+		snmp_free_pdu(rsp);
+	}
+}
+
+#define IP(...)                                                                                    \
+	{                                                                                          \
+		.name = { MIB_OID_IP, __VA_ARGS__ },                                               \
+		.len = MIB_OID_MIB2_LEN + 1 + (sizeof((oid[]){ __VA_ARGS__ }) / sizeof(oid))       \
+	}
+
+START_TEST(get_scalars_golden)
+{
+	const struct vb get[] = { IP(1, 0), IP(2, 0), IP(3, 0), IP(13, 0), IP(1, 1) };
+	netsnmp_pdu *rsp;
+	netsnmp_variable_list *v;
+
+	ck_assert_int_eq(request(SNMP_MSG_GET, get, 5, &rsp), SNMP_ERR_NOERROR);
+	v = rsp->variables;
+	ck_assert_int_eq(v->type, ASN_INTEGER); /* ipForwarding: Ip Forwarding 2 */
+	ck_assert_int_eq(*v->val.integer, 2);
+	v = v->next_variable;
+	ck_assert_int_eq(*v->val.integer, 64); /* ipDefaultTTL */
+	v = v->next_variable;
+	ck_assert_int_eq(v->type, ASN_COUNTER); /* ipInReceives */
+	ck_assert_int_eq(*v->val.integer, 1591);
+	v = v->next_variable;
+	ck_assert_int_eq(*v->val.integer, 30); /* ipReasmTimeout: ipfrag_time */
+	v = v->next_variable;
+	ck_assert(v->type == SNMP_NOSUCHOBJECT || v->type == SNMP_NOSUCHINSTANCE);
+	snmp_free_pdu(rsp);
+}
+END_TEST
+
+START_TEST(getnext_scalars_and_table)
+{
+	struct vb next[] = { IP(1, 0), { .len = 0 } };
+	oid want[MAX_OID_LEN];
+	size_t wlen = sysctl_oid(2, "tcp_rmem", want); /* shortest path first */
+	netsnmp_pdu *rsp;
+	netsnmp_variable_list *v;
+
+	next[1].len = sysctl_oid(2, "", next[1].name) - 1; /* the value column */
+	ck_assert_int_eq(request(SNMP_MSG_GETNEXT, next, 2, &rsp), SNMP_ERR_NOERROR);
+	v = rsp->variables;
+	ck_assert_int_eq(v->name[MIB_OID_MIB2_LEN + 1], 2); /* ipDefaultTTL.0 */
+	ck_assert_int_eq(*v->val.integer, 64);
+	v = v->next_variable;
+	ck_assert_int_eq(snmp_oid_compare(v->name, v->name_length, want, wlen), 0);
+	ck_assert_int_eq(v->type, ASN_OCTET_STR);
+	ck_assert_int_eq(v->val_len, strlen("4096\t131072\t6291456"));
+	ck_assert(!memcmp(v->val.string, "4096\t131072\t6291456", v->val_len));
+	snmp_free_pdu(rsp);
+}
+END_TEST
+
+START_TEST(set_whole_request)
+{
+	const struct vb set[] = { { .path = "tcp_syncookies", .type = 's', .value = "0" },
+				  { .path = "tcp_keepalive_time", .type = 's', .value = "60" } };
+	const struct vb fwd[] = { IP(1, 0) };
+	struct vb fwd_on = fwd[0];
+
+	ck_assert_int_eq(request(SNMP_MSG_SET, set, 2, NULL), SNMP_ERR_NOERROR);
+	ck_assert_str_eq(harness_tunable("tcp_syncookies"), "0");
+	ck_assert_str_eq(harness_tunable("tcp_keepalive_time"), "60");
+	fwd_on.type = 'i';
+	fwd_on.value = "1";
+	ck_assert_int_eq(request(SNMP_MSG_SET, &fwd_on, 1, NULL), SNMP_ERR_NOERROR);
+	ck_assert_str_eq(harness_tunable("ip_forward"), "1");
+}
+END_TEST
+
+static const struct {
+	struct vb vb;
+	long status;
+} refusals[] = {
+	{ IP(1, 0), SNMP_ERR_WRONGVALUE }, /* ipForwarding 3 (value set below) */
+	{ IP(2, 0), SNMP_ERR_WRONGTYPE }, /* ipDefaultTTL as a string */
+	{ IP(2, 0), SNMP_ERR_WRONGVALUE }, /* ipDefaultTTL 0 */
+	{ IP(3, 0), SNMP_ERR_NOTWRITABLE }, /* ipInReceives */
+	{ { .path = "tcp_syncookies" }, SNMP_ERR_WRONGVALUE }, /* 999 */
+	{ { .path = "ip_local_port_range" }, SNMP_ERR_NOTWRITABLE }, /* not allowed */
+	{ { .path = "no_such_entry" }, SNMP_ERR_NOCREATION },
+	{ { .path = "../../../etc/passwd" }, SNMP_ERR_NOCREATION },
+};
+
+START_TEST(set_refusals_write_nothing)
+{
+	static const char *const values[] = { "3", "64", "0", "5", "999", "1 2", "1", "x" };
+	static const char types[] = { 'i', 's', 'i', 'c', 's', 's', 's', 's' };
+	struct vb vb = refusals[_i].vb;
+	const struct vb keep = { .path = "tcp_syncookies", .type = 's', .value = "0" };
+	struct vb both[2];
+
+	vb.type = types[_i];
+	vb.value = values[_i];
+	ck_assert_int_eq(request(SNMP_MSG_SET, &vb, 1, NULL), refusals[_i].status);
+	/* With a good varbind beside it, neither is written. */
+	both[0] = keep;
+	both[1] = vb;
+	ck_assert_int_eq(request(SNMP_MSG_SET, both, 2, NULL), refusals[_i].status);
+	ck_assert_str_eq(harness_tunable("tcp_syncookies"), "1");
+	ck_assert_str_eq(harness_tunable("ip_forward"), "0");
+	ck_assert_str_eq(harness_tunable("ip_default_ttl"), "64");
+	ck_assert_str_eq(harness_tunable("ip_local_port_range"), "32768\t60999");
+}
+END_TEST
+
+START_TEST(phases_commit_undo_free)
+{
+	const struct vb set[] = {
+		{ .path = "tcp_syncookies", .type = 's', .value = "2" },
+		{ .path = "ip_local_reserved_ports", .type = 's', .value = "1000" }
+	};
+	long st[4];
+
+	phases(set, 2, SNMP_MSG_INTERNAL_SET_FREE, st);
+	ck_assert_int_eq(st[0] | st[1] | st[3], 0);
+	ck_assert_str_eq(harness_tunable("tcp_syncookies"), "1"); /* FREE: nothing written */
+
+	phases(set, 2, SNMP_MSG_INTERNAL_SET_UNDO, st);
+	ck_assert_int_eq(st[0] | st[1] | st[2] | st[3], 0);
+	ck_assert_str_eq(harness_tunable("tcp_syncookies"), "1"); /* written, then undone */
+	ck_assert_str_eq(harness_tunable("ip_local_reserved_ports"), ""); /* empty, restored */
+
+	phases(set, 2, SNMP_MSG_INTERNAL_SET_COMMIT, st);
+	ck_assert_int_eq(st[0] | st[1] | st[2] | st[3], 0);
+	ck_assert_str_eq(harness_tunable("tcp_syncookies"), "2");
+	ck_assert_str_eq(harness_tunable("ip_local_reserved_ports"), "1000");
+}
+END_TEST
+
+START_TEST(undo_restores_what_the_kernel_changed)
+{
+	const struct vb set[] = { { .path = "conf/lo/forwarding", .type = 's', .value = "1" },
+				  { .path = "ip_forward", .type = 's', .value = "1" } };
+	const int cmd[] = { SNMP_MSG_INTERNAL_SET_RESERVE1, SNMP_MSG_INTERNAL_SET_RESERVE2,
+			    SNMP_MSG_INTERNAL_SET_ACTION };
+	long txn = ++transaction;
+	netsnmp_pdu *rsp;
+
+	for (size_t i = 0; i < 3; i++) {
+		rsp = harness_exchange(build(cmd[i], set, 2), txn);
+		ck_assert_ptr_nonnull(rsp);
+		ck_assert_int_eq(rsp->errstat, 0);
+		snmp_free_pdu(rsp);
+	}
+	/* What a kernel does on ip_forward := 1 (a fixture has no kernel). */
+	ck_assert_str_eq(harness_tunable("ip_forward"), "1");
+	harness_put("conf/all/forwarding", "1");
+	harness_put("conf/default/forwarding", "1");
+	harness_put("conf/all/accept_redirects", "0");
+	rsp = harness_exchange(build(SNMP_MSG_INTERNAL_SET_UNDO, set, 2), txn);
+	ck_assert_ptr_nonnull(rsp);
+	ck_assert_int_eq(rsp->errstat, 0);
+	snmp_free_pdu(rsp);
+	ck_assert_str_eq(harness_tunable("ip_forward"), "0");
+	ck_assert_str_eq(harness_tunable("conf/lo/forwarding"), "0");
+	ck_assert_str_eq(harness_tunable("conf/all/forwarding"), "0");
+	ck_assert_str_eq(harness_tunable("conf/default/forwarding"), "0");
+	ck_assert_str_eq(harness_tunable("conf/all/accept_redirects"), "1");
+}
+END_TEST
+
+Suite *handlers_suite(void)
+{
+	Suite *s = suite_create("handlers");
+	TCase *tc = tcase_create("agent");
+
+	tcase_add_unchecked_fixture(tc, start, harness_stop);
+	tcase_add_checked_fixture(tc, reset, NULL);
+	tcase_add_test(tc, get_scalars_golden);
+	tcase_add_test(tc, getnext_scalars_and_table);
+	tcase_add_test(tc, set_whole_request);
+	tcase_add_loop_test(tc, set_refusals_write_nothing, 0,
+			    (int)(sizeof(refusals) / sizeof(refusals[0])));
+	tcase_add_test(tc, phases_commit_undo_free);
+	tcase_add_test(tc, undo_restores_what_the_kernel_changed);
+	suite_add_tcase(s, tc);
+	return s;
+}
