@@ -16,7 +16,7 @@ cd "$top"
 jobs=$(nproc)
 
 sh tools/install-deps.sh
-clang-format --dry-run --Werror src/*.c src/*.h tests/*.c tests/*.h tests/fuzz/*.c bench/*.c
+clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h tests/*.c tests/*.h tests/fuzz/*.c bench/*.c
 autoreconf -fi
 
 check() { # DIR CONFIGURE-ARGS...: configure, build, make check
