@@ -1,4 +1,10 @@
-/* The AgentX subagent: registration, request handling, main loop. */
+/*
+ * The AgentX subagent: registration, request handling, main loop.
+ *
+ * Folder src/agent/: everything that speaks to net-snmp's agent: the
+ * handlers, AgentX glue, SET transactions, options, logging, the daemon's
+ * main loop.  May include any folder below it.  main.c is above all.
+ */
 #ifndef IPSTACK_AGENT_H
 #define IPSTACK_AGENT_H
 

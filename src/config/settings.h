@@ -2,6 +2,9 @@
  * The daemon's settings: from the command line (options.c) and from the
  * configuration file (config_file.c).  The command line wins where both
  * name the same thing (-x over agentXSocket, --proc-root over procRoot).
+ *
+ * Folder src/config/: the settings and the configuration file reader.  No
+ * net-snmp headers; may include src/util/ and src/sysctl/ (the policy).
  */
 #ifndef IPSTACK_SETTINGS_H
 #define IPSTACK_SETTINGS_H

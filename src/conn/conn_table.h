@@ -8,6 +8,9 @@
  * search over index OIDs built on the fly.  Every array is kept and reused
  * from one refresh to the next: memory follows the number of sockets and a
  * refresh allocates nothing once the arrays have grown.
+ *
+ * Folder src/conn/: the connection tables from inet_diag (libnl) and the
+ * process scan; may include src/util/ and src/mib/ (OID search).
  */
 #ifndef IPSTACK_CONN_TABLE_H
 #define IPSTACK_CONN_TABLE_H

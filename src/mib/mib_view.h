@@ -4,6 +4,10 @@
  * mib_build.c calls them), the view sorts them once and answers GET and
  * GETNEXT by binary search; the handler (agent_objects.c) is a thin layer
  * over it, and unit tests check it against golden lists with no snmpd.
+ *
+ * Folder src/mib/: the MIB view and the tables of objects we serve, in
+ * net-snmp's types (oid, ASN_*) but without its agent; may include
+ * src/util/ and src/store/.
  */
 #ifndef IPSTACK_MIB_VIEW_H
 #define IPSTACK_MIB_VIEW_H

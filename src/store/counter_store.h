@@ -5,6 +5,9 @@
  * A snapshot holds /proc/net/snmp, /proc/net/netstat and /proc/net/sockstat
  * exactly as the kernel laid them out (see proc_counters.h), read from a
  * proc root that defaults to /proc and can point at a fixture tree.
+ *
+ * Folder src/store/: the counter store (parser, renderer, snapshots,
+ * --dump).  No net-snmp headers; may include src/util/.
  */
 #ifndef IPSTACK_COUNTER_STORE_H
 #define IPSTACK_COUNTER_STORE_H

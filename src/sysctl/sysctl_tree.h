@@ -3,6 +3,10 @@
  * <proc-root>/sys/net/ipv4, matched to the table model, read and written.
  * A path from an SNMP index is only ever looked up here, never pasted into
  * a file name: nothing outside the discovered entries is opened.
+ *
+ * Folder src/sysctl/: the model of the kernel's net/ipv4 sysctl table,
+ * the entries of the running kernel, validation, write policy, aliases and
+ * the undo journal.  No net-snmp headers; may include src/util/.
  */
 #ifndef IPSTACK_SYSCTL_TREE_H
 #define IPSTACK_SYSCTL_TREE_H

@@ -4,6 +4,10 @@
  * manager request (one AgentX session and transaction) gets the snapshot
  * its first call got, so a request never mixes two readings; between
  * requests a snapshot serves for its lifetime.
+ *
+ * Folder src/util/: small helpers with no knowledge of SNMP or of the
+ * kernel files (file reading, numbers, arrays, escaping, the cache rule).
+ * Includes nothing of ours outside this folder.
  */
 #ifndef IPSTACK_CACHE_RULE_H
 #define IPSTACK_CACHE_RULE_H

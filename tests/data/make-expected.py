@@ -3,7 +3,7 @@
 for that fixture tree, as 'OID TYPE VALUE' lines in OID order.
 
 The mapping below is written from the RFCs (RFC 4293 IP-MIB, RFC 4022
-TCP-MIB, RFC 4113 UDP-MIB) independently of src/mib_objects.c, so the unit
+TCP-MIB, RFC 4113 UDP-MIB) independently of src/mib/mib_objects.c, so the unit
 and integration tests compare two separate readings of the standards.
 Run from tests/data:  python3 make-expected.py linux-4.19 ...
 """
