@@ -5,7 +5,7 @@
 #include "log.h"
 
 /* RFC 2741's PDU types, as net-snmp's AgentX parser leaves them in pdu->command. */
-enum { AGENTX_TESTSET = 8, AGENTX_UNDOSET = 10, AGENTX_CLEANUPSET = 11 };
+enum { AGENTX_TESTSET = 8, AGENTX_UNDOSET = 10, AGENTX_CLEANUPSET = 11, AGENTX_RESPONSE = 18 };
 
 typedef int (*session_fn)(int op, netsnmp_session *s, int reqid, netsnmp_pdu *pdu, void *magic);
 
@@ -18,7 +18,13 @@ static struct {
 
 static netsnmp_session *master;
 static session_fn agentx_handler; /* net-snmp's, which ours wraps */
-static unsigned long abandoned;
+static unsigned long abandoned, refused;
+
+/* Logged at 1, 2, 4, 8 ...: a master that abandons everything cannot flood the log. */
+static bool worth_a_line(unsigned long count)
+{
+	return !(count & (count - 1));
+}
 
 /* Hand net-snmp a CleanupSet for slot i, as if the master had sent it. */
 static void end_for_master(size_t i)
@@ -26,9 +32,7 @@ static void end_for_master(size_t i)
 	netsnmp_pdu *pdu = snmp_pdu_create(AGENTX_CLEANUPSET);
 
 	sets[i].open = false;
-	/* Logged at 1, 2, 4, 8 ...: a master that abandons everything cannot flood the log. */
-	abandoned++;
-	if (!(abandoned & (abandoned - 1)))
+	if (worth_a_line(++abandoned))
 		log_warnx("SET transaction %ld abandoned by the master: cleaned up for it "
 			  "(%lu so far)",
 			  sets[i].transaction, abandoned);
@@ -41,24 +45,39 @@ static void end_for_master(size_t i)
 	snmp_free_pdu(pdu);
 }
 
-static void track(const netsnmp_pdu *pdu)
+/* Track a TestSet; false when AGENTX_SETS_MAX are open already. */
+static bool track(const netsnmp_pdu *pdu)
 {
-	size_t slot = AGENTX_SETS_MAX, oldest = 0;
-
 	for (size_t i = 0; i < AGENTX_SETS_MAX; i++) {
-		if (!sets[i].open && slot == AGENTX_SETS_MAX)
-			slot = i;
-		if (sets[i].open && sets[i].since_ms < sets[oldest].since_ms)
-			oldest = i;
+		if (!sets[i].open) {
+			sets[i].session = pdu->sessid;
+			sets[i].transaction = pdu->transid;
+			sets[i].since_ms = monotonic_ms();
+			sets[i].open = true;
+			return true;
+		}
 	}
-	if (slot == AGENTX_SETS_MAX) {
-		end_for_master(oldest);
-		slot = oldest;
-	}
-	sets[slot].session = pdu->sessid;
-	sets[slot].transaction = pdu->transid;
-	sets[slot].since_ms = monotonic_ms();
-	sets[slot].open = true;
+	return false;
+}
+
+/* Answer a TestSet resourceUnavailable ourselves: net-snmp never sees it. */
+static void refuse(netsnmp_session *s, const netsnmp_pdu *pdu)
+{
+	netsnmp_pdu *r = snmp_clone_pdu((netsnmp_pdu *)pdu);
+
+	if (worth_a_line(++refused))
+		log_warnx("SET transaction %ld refused: %d SET transactions are open, none "
+			  "finished by the master (%lu refused so far)",
+			  pdu->transid, AGENTX_SETS_MAX, refused);
+	if (!r)
+		return;
+	r->command = AGENTX_RESPONSE;
+	r->errstat = SNMP_ERR_RESOURCEUNAVAILABLE;
+	r->errindex = 0;
+	snmp_free_varbind(r->variables);
+	r->variables = NULL;
+	if (!snmp_send(s, r))
+		snmp_free_pdu(r);
 }
 
 static void untrack(const netsnmp_pdu *pdu)
@@ -72,10 +91,15 @@ static void untrack(const netsnmp_pdu *pdu)
 static int watch(int op, netsnmp_session *s, int reqid, netsnmp_pdu *pdu, void *magic)
 {
 	if (op == NETSNMP_CALLBACK_OP_RECEIVED_MESSAGE && pdu && s == master) {
-		if (pdu->command == AGENTX_TESTSET)
-			track(pdu);
-		else if (pdu->command == AGENTX_UNDOSET || pdu->command == AGENTX_CLEANUPSET)
+		if (pdu->command == AGENTX_TESTSET) {
+			agentx_sets_expire();
+			if (!track(pdu)) {
+				refuse(s, pdu);
+				return 1;
+			}
+		} else if (pdu->command == AGENTX_UNDOSET || pdu->command == AGENTX_CLEANUPSET) {
 			untrack(pdu);
+		}
 	}
 	return agentx_handler(op, s, reqid, pdu, magic);
 }

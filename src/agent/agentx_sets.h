@@ -3,11 +3,14 @@
  * level: every TestSet opens one, UndoSet or CleanupSet ends it.  net-snmp's
  * subagent keeps a copy of each open transaction's request (its own lists,
  * not ours) until the master ends it, so a master that never does would
- * grow the daemon without bound.  Here a transaction open longer than a
- * request can last, or the oldest when AGENTX_SETS_MAX are open, is ended
- * for the master: a CleanupSet is handed to net-snmp's own AgentX handler,
- * which runs the cleanup phase (FREE, or COMMIT after ACTION: what was
- * written stays, and is logged) and frees its copies.
+ * grow the daemon without bound.  Here at most AGENTX_SETS_MAX are open: a
+ * TestSet beyond them is answered resourceUnavailable before net-snmp sees
+ * it, and a transaction open longer than a request can last
+ * (REQUEST_MAX_MS) is ended for the master: a CleanupSet is handed to
+ * net-snmp's own AgentX handler, which runs the cleanup phase (FREE, or
+ * COMMIT after ACTION: what was written stays, and is logged) and frees its
+ * copies.  Only that old: a younger one may still be between phases inside
+ * net-snmp.
  */
 #ifndef IPSTACK_AGENTX_SETS_H
 #define IPSTACK_AGENTX_SETS_H

@@ -24,8 +24,10 @@
 
 #include "sysctl_tree.h"
 
-/* At most this many SET transactions are open at once. */
-#define SYSCTL_TXN_MAX 16
+/* At most this many SET transactions are open at once: twice the AgentX
+ * layer's bound (agentx_sets.h), so that a cleanup in flight never makes us
+ * refuse a transaction the AgentX layer let through. */
+#define SYSCTL_TXN_MAX 32
 
 struct sysctl_saved {
 	char path[SYSCTL_PATH_MAX + 1];

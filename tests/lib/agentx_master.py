@@ -7,7 +7,7 @@ TestSets of ipDefaultTTL.0 := 64 and never finishes any of them.
                                many TestSets, print "answers ERROR:COUNT ..."
                                (0 is noError); EOF ends the session
 """
-import os, socket, struct, sys
+import os, select, socket, struct, sys
 
 OPEN, CLOSE, REGISTER, TESTSET, PING, RESPONSE = 1, 2, 3, 8, 13, 18
 NBO = 0x10
@@ -91,11 +91,27 @@ class Master:
             if typ != RESPONSE:  # a ping; stray responses are dropped, as snmpd does
                 self.respond(sid, ptid, pid)
 
+    def serve_pings(self):
+        """Answer whatever the subagent sends (pings) while idle."""
+        p = self.recv_pdu(0.5)
+        if p is not None and p[0] != RESPONSE:
+            typ, flags, sid, tid, pid, body = p
+            self.respond(sid, tid, pid)
+
+
 if __name__ == '__main__':
     m = Master(sys.argv[1])
     print('registered', m.serve_setup(), flush=True)
     tid = 100000
-    for line in sys.stdin:  # each line: how many TestSets to send next
+    while True:  # each line of stdin: how many TestSets to send next
+        ready, _, _ = select.select([sys.stdin, m.conn], [], [])
+        if m.conn in ready:
+            m.serve_pings()
+        if sys.stdin not in ready:
+            continue
+        line = sys.stdin.readline()
+        if not line:
+            break
         errors = {}
         for _ in range(int(line)):
             tid += 1
