@@ -120,7 +120,7 @@ static int on_response(int op, netsnmp_session *s, int reqid, netsnmp_pdu *pdu, 
 	return 1;
 }
 
-const char *harness_start(const char *fixture, const char *const *allow)
+const char *harness_start(const char *fixture, const char *const *allow, bool connections)
 {
 	netsnmp_session *master;
 
@@ -142,7 +142,7 @@ const char *harness_start(const char *fixture, const char *const *allow)
 	for (size_t i = 0; allow && allow[i]; i++)
 		sysctl_policy_add(&settings.conf.policy, true, allow[i]);
 	agent_objects_init(&settings);
-	agent_objects_register(false); /* never the host's own sockets */
+	agent_objects_register(connections);
 	master = netsnmp_callback_open(0, handle_snmp_packet, netsnmp_agent_check_packet,
 				       netsnmp_agent_check_parse);
 	client = master ? netsnmp_callback_open(master->local_port, on_response, NULL, NULL) : NULL;

@@ -17,9 +17,11 @@
 /*
  * Copy `fixture`'s net/ files into a temp tree, write the tunables of
  * harness_reset_tunables(), start the agent with writeAllow for each of
- * `allow` (NULL-terminated) and cacheLifetime 0.  Returns the tree's root.
+ * `allow` (NULL-terminated) and cacheLifetime 0.  The connection tables,
+ * which read this host's sockets, are registered only with `connections`
+ * (allowDeleteTcb stays no: nothing is ever destroyed).  Returns the root.
  */
-const char *harness_start(const char *fixture, const char *const *allow);
+const char *harness_start(const char *fixture, const char *const *allow, bool connections);
 /* Every tunable of the tree back to its initial text. */
 void harness_reset_tunables(void);
 /*

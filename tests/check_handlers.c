@@ -8,9 +8,13 @@
  */
 #include "unit.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include "agent_harness.h"
 #include "mib_oids.h"
@@ -24,7 +28,7 @@ static const char *const allow[] = {
 
 static void start(void)
 {
-	harness_start(test_data("linux-6.18"), allow);
+	harness_start(test_data("linux-6.18"), allow, true);
 }
 
 static void reset(void)
@@ -49,7 +53,7 @@ static size_t sysctl_oid(int col, const char *path, oid *out)
 /* One varbind: a table value (path) or a scalar (oid, len). */
 struct vb {
 	const char *path; /* ipstackSysctlValue of this entry, or NULL */
-	oid name[16];
+	oid name[32];
 	size_t len;
 	char type; /* 0 for a GET; else as snmpset: 'i', 's' */
 	const char *value;
@@ -112,6 +116,11 @@ static void phases(const struct vb *vbs, size_t n, int last, long status[4])
 #define IP(...)                                                                                    \
 	{                                                                                          \
 		.name = { MIB_OID_IP, __VA_ARGS__ },                                               \
+		.len = MIB_OID_MIB2_LEN + 1 + (sizeof((oid[]){ __VA_ARGS__ }) / sizeof(oid))       \
+	}
+#define TCP(...)                                                                                   \
+	{                                                                                          \
+		.name = { MIB_OID_TCP, __VA_ARGS__ },                                              \
 		.len = MIB_OID_MIB2_LEN + 1 + (sizeof((oid[]){ __VA_ARGS__ }) / sizeof(oid))       \
 	}
 
@@ -269,6 +278,34 @@ START_TEST(undo_restores_what_the_kernel_changed)
 }
 END_TEST
 
+/* A listener of ours is a row of tcpListenerTable; deleteTCB is refused. */
+START_TEST(connection_tables_through_the_handler)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET };
+	socklen_t alen = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	/* tcpListenerProcess.ipv4."127.0.0.1".port, tcpConnectionState of a made-up connection */
+	struct vb get = TCP(20, 1, 4, 1, 4, 127, 0, 0, 1, 0);
+	struct vb del = TCP(19, 1, 7, 1, 4, 127, 0, 0, 1, 1, 1, 4, 127, 0, 0, 1, 2);
+	netsnmp_pdu *rsp;
+
+	del.type = 'i';
+	del.value = "12"; /* deleteTCB */
+	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	ck_assert_int_eq(bind(fd, (struct sockaddr *)&a, sizeof(a)), 0);
+	ck_assert_int_eq(listen(fd, 1), 0);
+	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
+	get.name[get.len - 1] = ntohs(a.sin_port);
+	ck_assert_int_eq(request(SNMP_MSG_GET, &get, 1, &rsp), SNMP_ERR_NOERROR);
+	ck_assert_int_eq(rsp->variables->type, ASN_UNSIGNED);
+	/* The process scan reads <proc root>/<pid>/fd: the fixture has none. */
+	ck_assert_int_eq(*rsp->variables->val.integer, 0);
+	snmp_free_pdu(rsp);
+	ck_assert_int_eq(request(SNMP_MSG_SET, &del, 1, NULL), SNMP_ERR_NOTWRITABLE);
+	close(fd);
+}
+END_TEST
+
 Suite *handlers_suite(void)
 {
 	Suite *s = suite_create("handlers");
@@ -283,6 +320,7 @@ Suite *handlers_suite(void)
 			    (int)(sizeof(refusals) / sizeof(refusals[0])));
 	tcase_add_test(tc, phases_commit_undo_free);
 	tcase_add_test(tc, undo_restores_what_the_kernel_changed);
+	tcase_add_test(tc, connection_tables_through_the_handler);
 	suite_add_tcase(s, tc);
 	return s;
 }

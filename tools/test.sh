@@ -45,5 +45,6 @@ sh tools/fuzz.sh 30
 
 # One closing line: libcheck cases plus integration scripts, default build.
 unit=$(sed -n 's/^100%: Checks: \([0-9]*\),.*/\1/p' _build/default/tests/unit.log)
-scripts=$(cat _build/default/tests/integration/*.trs | grep -c '^:test-result: PASS' || :)
+scripts=$(cat _build/default/tests/layering.trs _build/default/tests/integration/*.trs |
+	grep -c '^:test-result: PASS' || :)
 echo "tests: $((unit + scripts)) passed, 0 failed"
