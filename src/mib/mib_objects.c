@@ -12,13 +12,27 @@
 #include <string.h>
 
 #define O(...) { __VA_ARGS__ }, (uint8_t)(sizeof((oid[]){ __VA_ARGS__ }) / sizeof(oid))
-#define SNMP(sec, f) MIB_SRC_PROC, COUNTER_FILE_SNMP, sec, f, NULL, NULL
+#define SNMP(sec, f) MIB_SRC_PROC, COUNTER_FILE_SNMP, sec, f, NULL, NULL, NULL
 /* A SET of the object writes this tunable (below net/ipv4). */
-#define SNMP_WRITES(sec, f, tunable) MIB_SRC_PROC, COUNTER_FILE_SNMP, sec, f, NULL, tunable
-#define NETSTAT(sec, f) MIB_SRC_PROC, COUNTER_FILE_NETSTAT, sec, f, NULL, NULL
-#define SUM(sec, a, b) MIB_SRC_SUM, COUNTER_FILE_SNMP, sec, a, b, NULL
-#define SYSCTL(path) MIB_SRC_SYSCTL, COUNTER_FILE_SNMP, NULL, path, NULL, NULL
-#define AGENT(src) src, COUNTER_FILE_SNMP, NULL, NULL, NULL, NULL
+#define SNMP_WRITES(sec, f, tunable) MIB_SRC_PROC, COUNTER_FILE_SNMP, sec, f, NULL, tunable, NULL
+/* The field, plus another file's where the kernel prints it. */
+#define SNMP_PLUS(sec, f, term) MIB_SRC_PROC, COUNTER_FILE_SNMP, sec, f, NULL, NULL, &(term)
+#define NETSTAT(sec, f) MIB_SRC_PROC, COUNTER_FILE_NETSTAT, sec, f, NULL, NULL, NULL
+#define SUM(sec, a, b) MIB_SRC_SUM, COUNTER_FILE_SNMP, sec, a, b, NULL, NULL
+#define SYSCTL(path) MIB_SRC_SYSCTL, COUNTER_FILE_SNMP, NULL, path, NULL, NULL, NULL
+#define AGENT(src) src, COUNTER_FILE_SNMP, NULL, NULL, NULL, NULL, NULL
+
+/*
+ * RFC 4293's InForwDatagrams counts every datagram for which a route was
+ * sought: Linux counts the found ones (ForwDatagrams) and the others
+ * (IpExt InNoRoutes) apart.  RFC 4113's UDP counters are IP-version
+ * neutral: Udp plus net/snmp6's Udp6, as snmpd's own module sums them.
+ */
+static const struct mib_term in_no_routes = { COUNTER_FILE_NETSTAT, "IpExt", "InNoRoutes" };
+static const struct mib_term udp6_in = { COUNTER_FILE_SNMP6, "", "Udp6InDatagrams" };
+static const struct mib_term udp6_no_ports = { COUNTER_FILE_SNMP6, "", "Udp6NoPorts" };
+static const struct mib_term udp6_in_errors = { COUNTER_FILE_SNMP6, "", "Udp6InErrors" };
+static const struct mib_term udp6_out = { COUNTER_FILE_SNMP6, "", "Udp6OutDatagrams" };
 /* ipSystemStatsEntry column, ipv4 row; icmpStatsEntry column, ipv4 row */
 #define SYSSTAT(col) O(4, 31, 1, 1, col, 1)
 #define ICMPSTAT(col) O(5, 29, 1, col, 1)
@@ -55,10 +69,10 @@ static const struct mib_object objects[] = {
 	{ SYSSTAT(9), MIB_KIND_COUNTER32, SNMP("Ip", "InAddrErrors") },
 	{ SYSSTAT(10), MIB_KIND_COUNTER32, SNMP("Ip", "InUnknownProtos") },
 	{ SYSSTAT(11), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InTruncatedPkts") },
-	/* Linux has one forwarding counter, bumped once a route is found: it
-	 * backs both the In (RFC 1213 ipForwDatagrams) and Out columns. */
-	{ SYSSTAT(12), MIB_KIND_COUNTER32, SNMP("Ip", "ForwDatagrams") },
-	{ SYSSTAT(13), MIB_KIND_COUNTER64, SNMP("Ip", "ForwDatagrams") },
+	/* In: every datagram a route was sought for (found or not); Out: the
+	 * forwarded ones, Linux's one forwarding counter. */
+	{ SYSSTAT(12), MIB_KIND_COUNTER32, SNMP_PLUS("Ip", "ForwDatagrams", in_no_routes) },
+	{ SYSSTAT(13), MIB_KIND_COUNTER64, SNMP_PLUS("Ip", "ForwDatagrams", in_no_routes) },
 	{ SYSSTAT(14), MIB_KIND_COUNTER32, SNMP("Ip", "ReasmReqds") },
 	{ SYSSTAT(15), MIB_KIND_COUNTER32, SNMP("Ip", "ReasmOKs") },
 	{ SYSSTAT(16), MIB_KIND_COUNTER32, SNMP("Ip", "ReasmFails") },
@@ -141,12 +155,12 @@ static const struct mib_object objects[] = {
 	{ O(6, 15, 0), MIB_KIND_COUNTER32, SNMP("Tcp", "OutRsts") },
 	{ O(6, 17, 0), MIB_KIND_COUNTER64, SNMP("Tcp", "InSegs") },
 	{ O(6, 18, 0), MIB_KIND_COUNTER64, SNMP("Tcp", "OutSegs") },
-	{ O(7, 1, 0), MIB_KIND_COUNTER32, SNMP("Udp", "InDatagrams") },
-	{ O(7, 2, 0), MIB_KIND_COUNTER32, SNMP("Udp", "NoPorts") },
-	{ O(7, 3, 0), MIB_KIND_COUNTER32, SNMP("Udp", "InErrors") },
-	{ O(7, 4, 0), MIB_KIND_COUNTER32, SNMP("Udp", "OutDatagrams") },
-	{ O(7, 8, 0), MIB_KIND_COUNTER64, SNMP("Udp", "InDatagrams") },
-	{ O(7, 9, 0), MIB_KIND_COUNTER64, SNMP("Udp", "OutDatagrams") },
+	{ O(7, 1, 0), MIB_KIND_COUNTER32, SNMP_PLUS("Udp", "InDatagrams", udp6_in) },
+	{ O(7, 2, 0), MIB_KIND_COUNTER32, SNMP_PLUS("Udp", "NoPorts", udp6_no_ports) },
+	{ O(7, 3, 0), MIB_KIND_COUNTER32, SNMP_PLUS("Udp", "InErrors", udp6_in_errors) },
+	{ O(7, 4, 0), MIB_KIND_COUNTER32, SNMP_PLUS("Udp", "OutDatagrams", udp6_out) },
+	{ O(7, 8, 0), MIB_KIND_COUNTER64, SNMP_PLUS("Udp", "InDatagrams", udp6_in) },
+	{ O(7, 9, 0), MIB_KIND_COUNTER64, SNMP_PLUS("Udp", "OutDatagrams", udp6_out) },
 };
 /* clang-format on */
 
@@ -210,6 +224,11 @@ static bool source_value(const struct mib_object *o, const struct counter_snapsh
 			return false;
 		*value = f->value;
 		*negative = f->negative;
+		g = o->plus ? counter_snapshot_find(snap, o->plus->file, o->plus->section,
+						    o->plus->field)
+			    : NULL;
+		if (g && !g->negative && !f->negative)
+			*value += g->value;
 		return true;
 	case MIB_SRC_SUM:
 		f = counter_snapshot_find(snap, o->file, o->section, o->field);

@@ -25,6 +25,13 @@ enum mib_source {
 	MIB_SRC_ZERO,
 };
 
+/* One field of one file. */
+struct mib_term {
+	enum counter_file file;
+	const char *section; /* "" in net/snmp6, whose lines have none */
+	const char *field;
+};
+
 struct mib_object {
 	oid sub[8]; /* below mib-2 */
 	uint8_t sublen;
@@ -35,6 +42,7 @@ struct mib_object {
 	const char *field; /* for MIB_SRC_SYSCTL, the path below the proc root */
 	const char *field2; /* for MIB_SRC_SUM */
 	const char *write_path; /* the tunable a SET writes (below net/ipv4); NULL: read-only */
+	const struct mib_term *plus; /* MIB_SRC_PROC: added where the kernel prints it */
 };
 
 #define MIB_ICMPMSG_NCOLUMNS 2

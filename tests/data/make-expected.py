@@ -41,8 +41,8 @@ SYS = {3: ("Ip", "InReceives", 0), 4: ("Ip", "InReceives", 1),
        5: ("IpExt", "InOctets", 0), 6: ("IpExt", "InOctets", 1),
        7: ("Ip", "InHdrErrors", 0), 8: ("IpExt", "InNoRoutes", 0),
        9: ("Ip", "InAddrErrors", 0), 10: ("Ip", "InUnknownProtos", 0),
-       11: ("IpExt", "InTruncatedPkts", 0), 12: ("Ip", "ForwDatagrams", 0),
-       13: ("Ip", "ForwDatagrams", 1), 14: ("Ip", "ReasmReqds", 0),
+       11: ("IpExt", "InTruncatedPkts", 0), 12: None, 13: None,
+       14: ("Ip", "ReasmReqds", 0),
        15: ("Ip", "ReasmOKs", 0), 16: ("Ip", "ReasmFails", 0),
        17: ("Ip", "InDiscards", 0), 18: ("Ip", "InDelivers", 0),
        19: ("Ip", "InDelivers", 1), 20: ("Ip", "OutRequests", 0),
@@ -93,6 +93,14 @@ def expected(root):
         if col == 26:
             if "FragOKs" in ip and "FragFails" in ip:
                 add(o, "Counter32", (ip["FragOKs"] + ip["FragFails"]) & M32)
+        elif col in (12, 13):
+            # RFC 4293 ipSystemStatsInForwDatagrams: input datagrams for
+            # which a route to a final destination was sought, whether or
+            # not one was found: Linux's ForwDatagrams plus InNoRoutes.
+            fw = get("Ip", "ForwDatagrams")
+            if fw is not None:
+                fw += get("IpExt", "InNoRoutes") or 0
+                add(o, "Counter64" if col == 13 else "Counter32", fw if col == 13 else fw & M32)
         elif col == 46:
             add(o, "Timeticks", 0)
         elif col == 47:
@@ -134,13 +142,17 @@ def expected(root):
     for col, f in ((17, "InSegs"), (18, "OutSegs")):
         if f in tcp:
             add("6.%d.0" % col, "Counter64", tcp[f])
+    # RFC 4113 counts UDP over either IP version: IPv4's Udp plus IPv6's
+    # Udp6 lines of net/snmp6 where the kernel has them.
     udp = snmp.get("Udp", {})
+    def udp_both(f):
+        return udp[f] + v6.get("Udp6" + f, 0)
     for col, f in ((1, "InDatagrams"), (2, "NoPorts"), (3, "InErrors"), (4, "OutDatagrams")):
         if f in udp:
-            add("7.%d.0" % col, "Counter32", udp[f] & M32)
+            add("7.%d.0" % col, "Counter32", udp_both(f) & M32)
     for col, f in ((8, "InDatagrams"), (9, "OutDatagrams")):
         if f in udp:
-            add("7.%d.0" % col, "Counter64", udp[f])
+            add("7.%d.0" % col, "Counter64", udp_both(f))
     rows.sort(key=lambda r: oidkey(r[0]))
     return rows
 
