@@ -93,6 +93,18 @@ static long request(int command, const struct vb *vbs, size_t n, netsnmp_pdu **o
 	return status;
 }
 
+/* One SET phase of transaction `txn`, as a subagent receives it; its status. */
+static long phase(int command, const struct vb *vbs, size_t n, long txn)
+{
+	netsnmp_pdu *rsp = harness_exchange(build(command, vbs, n), txn);
+	long status;
+
+	ck_assert_ptr_nonnull(rsp);
+	status = rsp->errstat;
+	snmp_free_pdu(rsp);
+	return status;
+}
+
 /* A SET in a subagent's phases, ending with `last`; each phase's status. */
 static void phases(const struct vb *vbs, size_t n, int last, long status[4])
 {
@@ -100,17 +112,11 @@ static void phases(const struct vb *vbs, size_t n, int last, long status[4])
 			    SNMP_MSG_INTERNAL_SET_ACTION, last };
 	long txn = ++transaction;
 
-	for (size_t i = 0; i < 4; i++) {
-		netsnmp_pdu *rsp;
-
-		status[i] = -1;
-		if (last == SNMP_MSG_INTERNAL_SET_FREE && i == 2)
-			continue; /* FREE follows RESERVE2: nothing was written */
-		rsp = harness_exchange(build(cmd[i], vbs, n), txn);
-		ck_assert_ptr_nonnull(rsp);
-		status[i] = rsp->errstat;
-		snmp_free_pdu(rsp);
-	}
+	for (size_t i = 0; i < 4; i++)
+		/* FREE follows RESERVE2: nothing was written, no ACTION */
+		status[i] = last == SNMP_MSG_INTERNAL_SET_FREE && i == 2
+			? -1
+			: phase(cmd[i], vbs, n, txn);
 }
 
 #define IP(...)                                                                                    \
@@ -253,23 +259,15 @@ START_TEST(undo_restores_what_the_kernel_changed)
 	const int cmd[] = { SNMP_MSG_INTERNAL_SET_RESERVE1, SNMP_MSG_INTERNAL_SET_RESERVE2,
 			    SNMP_MSG_INTERNAL_SET_ACTION };
 	long txn = ++transaction;
-	netsnmp_pdu *rsp;
 
-	for (size_t i = 0; i < 3; i++) {
-		rsp = harness_exchange(build(cmd[i], set, 2), txn);
-		ck_assert_ptr_nonnull(rsp);
-		ck_assert_int_eq(rsp->errstat, 0);
-		snmp_free_pdu(rsp);
-	}
+	for (size_t i = 0; i < 3; i++)
+		ck_assert_int_eq(phase(cmd[i], set, 2, txn), 0);
 	/* What a kernel does on ip_forward := 1 (a fixture has no kernel). */
 	ck_assert_str_eq(harness_tunable("ip_forward"), "1");
 	harness_put("conf/all/forwarding", "1");
 	harness_put("conf/default/forwarding", "1");
 	harness_put("conf/all/accept_redirects", "0");
-	rsp = harness_exchange(build(SNMP_MSG_INTERNAL_SET_UNDO, set, 2), txn);
-	ck_assert_ptr_nonnull(rsp);
-	ck_assert_int_eq(rsp->errstat, 0);
-	snmp_free_pdu(rsp);
+	ck_assert_int_eq(phase(SNMP_MSG_INTERNAL_SET_UNDO, set, 2, txn), 0);
 	ck_assert_str_eq(harness_tunable("ip_forward"), "0");
 	ck_assert_str_eq(harness_tunable("conf/lo/forwarding"), "0");
 	ck_assert_str_eq(harness_tunable("conf/all/forwarding"), "0");
