@@ -60,9 +60,17 @@ START_TEST(every_counter_has_its_rows)
 		take(e->name, e->len, &pos, section);
 		take(e->name, e->len, &pos, name);
 		ck_assert_uint_eq(pos, e->len);
-		f = counter_snapshot_find(
-			&snap, !strcmp(file, "snmp") ? COUNTER_FILE_SNMP : COUNTER_FILE_NETSTAT,
-			section, name);
+		if (!strcmp(file, "snmp6")) { /* section: the name's prefix through its 6 */
+			char whole[80];
+			snprintf(whole, sizeof(whole), "%s%s", section, name);
+			ck_assert_int_eq(section[strlen(section) - 1], '6');
+			f = counter_snapshot_find(&snap, COUNTER_FILE_SNMP6, "", whole);
+		} else {
+			f = counter_snapshot_find(&snap,
+						  !strcmp(file, "snmp") ? COUNTER_FILE_SNMP
+									: COUNTER_FILE_NETSTAT,
+						  section, name);
+		}
 		ck_assert_msg(f != NULL, "%s %s %s is not in the fixture", file, section, name);
 		switch (e->name[IPSTACK_MIB_LEN + 4]) {
 		case 4: /* ipstackCounterValue */
@@ -93,6 +101,7 @@ START_TEST(every_counter_has_its_rows)
 	}
 	for (int fl = COUNTER_FILE_SNMP; fl <= COUNTER_FILE_NETSTAT; fl++)
 		fields += snap.files[fl].nfields;
+	fields += snap.files[COUNTER_FILE_SNMP6].nfields; /* every name has its 6 */
 	ck_assert_uint_eq(texts, fields); /* one row per field */
 	ck_assert_uint_eq(values, fields - 1); /* all but Tcp MaxConn (-1) */
 	mib_view_free(&v);

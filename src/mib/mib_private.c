@@ -99,6 +99,25 @@ static void add_counter_row(void *ctx, const struct proc_item *it)
 	add_text(r->v, idx, n, f);
 }
 
+/*
+ * net/snmp6 lines have no section: the name's protocol prefix, up to its
+ * '6', is the section ("Icmp6InEchos" is Icmp6, InEchos), so that its rows
+ * read like the other files'.
+ */
+static void add_snmp6_row(void *ctx, const struct proc_item *it)
+{
+	const char *six = memchr(it->name, '6', it->name_len);
+	struct proc_item split = *it;
+
+	if (!six || six + 1 == it->name + it->name_len)
+		return; /* no such name in any kernel: nothing to index it by */
+	split.section = it->name;
+	split.section_len = (size_t)(six + 1 - it->name);
+	split.name = six + 1;
+	split.name_len = it->name_len - split.section_len;
+	add_counter_row(ctx, &split);
+}
+
 static void add_sockstat_row(void *ctx, const struct proc_item *it)
 {
 	const struct rows *r = ctx;
@@ -135,10 +154,12 @@ static void add_agent(struct mib_view *v, const struct mib_agent_stats *a)
 void mib_private_add(struct mib_view *v, const struct counter_snapshot *snap,
 		     const struct mib_context *ctx)
 {
-	struct rows snmp = { v, "snmp" }, netstat = { v, "netstat" }, sockstat = { v, NULL };
+	struct rows snmp = { v, "snmp" }, netstat = { v, "netstat" }, snmp6 = { v, "snmp6" },
+		    sockstat = { v, NULL };
 
 	proc_file_each(&snap->files[COUNTER_FILE_SNMP], add_counter_row, &snmp);
 	proc_file_each(&snap->files[COUNTER_FILE_NETSTAT], add_counter_row, &netstat);
+	proc_file_each(&snap->files[COUNTER_FILE_SNMP6], add_snmp6_row, &snmp6);
 	proc_file_each(&snap->files[COUNTER_FILE_SOCKSTAT], add_sockstat_row, &sockstat);
 	if (ctx->agent)
 		add_agent(v, ctx->agent);

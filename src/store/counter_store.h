@@ -19,8 +19,8 @@ enum counter_file {
 	COUNTER_FILE_SNMP,
 	COUNTER_FILE_NETSTAT,
 	COUNTER_FILE_SOCKSTAT,
-	/* IPv6's counters, read only for icmpMsgStatsTable's ipv6 rows; absent
-	 * when IPv6 is disabled, and not part of --dump. */
+	/* IPv6's counters ("Name value" lines); absent when IPv6 is disabled,
+	 * and then absent from --dump too. */
 	COUNTER_FILE_SNMP6,
 	COUNTER_FILE_COUNT,
 };
@@ -28,9 +28,6 @@ enum counter_file {
 /* Single-integer tunables some objects show (ipReasmTimeout): read with
  * the files, so that one request sees one reading of everything. */
 #define COUNTER_SYSCTLS 1
-
-/* The files --dump prints: the IPv4 counter store proper. */
-#define COUNTER_FILES_DUMPED 3
 
 struct counter_snapshot {
 	struct proc_file files[COUNTER_FILE_COUNT];

@@ -39,7 +39,8 @@ int dump_counters(const char *proc_root, FILE *out)
 		return 1;
 	}
 	counter_snapshot_load(&snap, proc_root, dump_diag, &d);
-	for (int f = 0; f < COUNTER_FILES_DUMPED; f++) {
+	/* Every file, in the enum's order; one the kernel lacks renders empty. */
+	for (int f = 0; f < COUNTER_FILE_COUNT; f++) {
 		size_t len;
 		char *text = proc_file_render(&snap.files[f], &len);
 		if (text)

@@ -1,7 +1,7 @@
 #!/bin/bash
 # LINUX-IPSTACK-MIB's counter and sockstat tables through snmpd, compared
-# generically with the fixture's files: every field has its row with its
-# value, and there is no other row.  A fixture with fields no kernel has yet
+# generically with the fixture's files (net/snmp, net/netstat, net/snmp6):
+# every field has its row with its value, and there is no other row.  A fixture with fields no kernel has yet
 # gets rows for them.
 . "$TESTS_LIB/harness.sh"
 
@@ -36,14 +36,20 @@ for fx in linux-4.19 linux-6.18 extra-field; do
 	root="$TESTS_DATA/$fx"
 	start_agent "$root"
 	wait_agent "$root"
-	{ kernel "$root/net/snmp" snmp; kernel "$root/net/netstat" netstat; } | sort > "$T/want"
+	{
+		kernel "$root/net/snmp" snmp
+		kernel "$root/net/netstat" netstat
+		# net/snmp6: "Icmp6InEchos 5" is section Icmp6, name InEchos
+		[ -f "$root/net/snmp6" ] && awk '{ i = index($1, "6");
+			print "snmp6", substr($1, 1, i), substr($1, i + 1), $2 }' "$root/net/snmp6"
+	} | sort > "$T/want"
 
 	bulkwalk "$COUNTER.6" | decode "$COUNTER.6" | sort > "$T/text"
 	diff -u "$T/want" "$T/text" > "$T/diff" || fail "$fx: ipstackCounterText differs: $(head "$T/diff")"
 	grep -v ' -[0-9]*$' "$T/want" > "$T/want64"
 	bulkwalk "$COUNTER.4" | decode "$COUNTER.4" | sort > "$T/values"
 	diff -u "$T/want64" "$T/values" > "$T/diff" || fail "$fx: ipstackCounterValue differs: $(head "$T/diff")"
-	ok "$fx: $(wc -l < "$T/text") counter rows = the fields of net/snmp and net/netstat"
+	ok "$fx: $(wc -l < "$T/text") counter rows = the fields of net/snmp, netstat and snmp6"
 
 	awk '{ sec = $1; sub(/:$/, "", sec); for (i = 2; i < NF; i += 2) print sec, $i, $(i + 1) }' \
 		"$root/net/sockstat" | sort > "$T/want"

@@ -1,5 +1,6 @@
 #!/bin/bash
-# --dump renders the counter store byte-identical to the files it read.
+# --dump renders the counter store byte-identical to the files it read:
+# net/snmp, net/netstat, net/sockstat, then net/snmp6 where there is one.
 . "$TESTS_LIB/harness.sh"
 
 for fx in linux-2.6.32 linux-2.6.32-icmpmsg-wrap linux-4.19 linux-6.18; do
@@ -7,6 +8,7 @@ for fx in linux-2.6.32 linux-2.6.32-icmpmsg-wrap linux-4.19 linux-6.18; do
 	"$DAEMON" --dump --proc-root "$root" > "$T/dump" 2> "$T/err" ||
 		fail "$fx: --dump exited $?: $(cat "$T/err")"
 	cat "$root/net/snmp" "$root/net/netstat" "$root/net/sockstat" > "$T/want"
+	[ -f "$root/net/snmp6" ] && cat "$root/net/snmp6" >> "$T/want"
 	cmp -s "$T/dump" "$T/want" || fail "$fx: dump differs: $(cmp "$T/dump" "$T/want")"
 	[ -s "$T/err" ] && fail "$fx: unexpected stderr: $(cat "$T/err")"
 	ok "$fx dump is byte-identical ($(wc -c < "$T/want") bytes)"
@@ -17,7 +19,8 @@ done
 # host-wide "sockets: used" may still move; a real mismatch repeats.
 live_same() {
 	unshare -n sh -c "'$DAEMON' --dump > '$T/dump' &&
-		cat /proc/net/snmp /proc/net/netstat /proc/net/sockstat > '$T/want'" &&
+		cat /proc/net/snmp /proc/net/netstat /proc/net/sockstat > '$T/want' &&
+		if [ -f /proc/net/snmp6 ]; then cat /proc/net/snmp6 >> '$T/want'; fi" &&
 	cmp -s "$T/dump" "$T/want"
 }
 same=no
