@@ -62,15 +62,33 @@ static void on_signal(int sig)
 		stop_signal = sig;
 }
 
+/* The mask the main loop waits with: ours, with TERM, INT and HUP let through. */
+static sigset_t wait_mask;
+
+/*
+ * TERM, INT and HUP are blocked except while the main loop waits in
+ * pselect(): one arriving between the loop's check of the flags and the
+ * wait would otherwise be noticed only at the next event, and with no
+ * timer pending (agentXPingInterval 0) never.
+ */
 static void install_signals(void)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
+	sigset_t ours;
 
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&ours);
+	sigaddset(&ours, SIGTERM);
+	sigaddset(&ours, SIGINT);
+	sigaddset(&ours, SIGHUP);
+	sigprocmask(SIG_BLOCK, &ours, &wait_mask);
+	sigdelset(&wait_mask, SIGTERM);
+	sigdelset(&wait_mask, SIGINT);
+	sigdelset(&wait_mask, SIGHUP);
 }
 
 static void library_defaults(void)
@@ -212,6 +230,7 @@ static void serve_once(void)
 {
 	fd_set readfds, writefds, exceptfds;
 	struct timeval timeout, delay, *tvp = &timeout;
+	struct timespec ts;
 	int numfds = 0, fakeblock = 1, count;
 
 	FD_ZERO(&readfds);
@@ -226,7 +245,12 @@ static void serve_once(void)
 		tvp = &timeout;
 	}
 	netsnmp_external_event_info(&numfds, &readfds, &writefds, &exceptfds);
-	count = select(numfds, &readfds, &writefds, &exceptfds, tvp);
+	if (tvp) {
+		ts.tv_sec = tvp->tv_sec;
+		ts.tv_nsec = tvp->tv_usec * 1000;
+	}
+	/* A signal pending since the last wait is delivered on entry: EINTR. */
+	count = pselect(numfds, &readfds, &writefds, &exceptfds, tvp ? &ts : NULL, &wait_mask);
 	if (count > 0) {
 		netsnmp_dispatch_external_events(&count, &readfds, &writefds, &exceptfds);
 		snmp_read(&readfds);

@@ -58,7 +58,7 @@ class Master:
 
     def serve_setup(self):
         """Accept, answer until registrations are done: the subagent goes
-        quiet, or pings once it has registered."""
+        quiet (2 s), or pings once it has registered."""
         self.conn, _ = self.srv.accept()
         registered = 0
         while True:
