@@ -133,8 +133,3 @@ void agentx_sets_expire(void)
 		if (sets[i].open && now - sets[i].since_ms > REQUEST_MAX_MS)
 			end_for_master(i);
 }
-
-unsigned long agentx_sets_abandoned(void)
-{
-	return abandoned;
-}

@@ -27,7 +27,5 @@ void agentx_sets_attach(netsnmp_session *master);
 void agentx_sets_detach(void);
 /* Between requests: end what the master abandoned. */
 void agentx_sets_expire(void);
-/* Transactions ended for the master since start. */
-unsigned long agentx_sets_abandoned(void);
 
 #endif
