@@ -249,8 +249,7 @@ static void read_one(struct reader *r, struct config *c, const char *file, bool 
 	err = read_fd(fd, &text, &len);
 	close(fd);
 	if (err) {
-		report(r, file, 0, "cannot read: %s",
-		       err == EINVAL ? "not a regular file" : strerror(err));
+		report(r, file, 0, "cannot read: %s", read_file_error(err));
 		return;
 	}
 	parse_text(r, c, file, text, len);

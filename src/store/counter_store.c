@@ -50,42 +50,30 @@ static uint64_t now_us(void)
 	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
 }
 
-/* "net/snmp" -> dir "<root>/net", name "snmp": /proc/net is a link, its files must not be. */
-static int read_counter_file(const char *proc_root, enum counter_file f, char **text, size_t *len)
+/*
+ * "net/snmp" is read as dir "<root>/net", name "snmp": the directories are
+ * trusted (/proc/net is a link), the file itself must not be one.
+ */
+static int read_below_root(const char *proc_root, const char *path, char **text, size_t *len)
 {
 	char dir[4096];
-	const char *name = strrchr(file_paths[f], '/') + 1;
+	const char *name = strrchr(path, '/') + 1;
 
-	if (snprintf(dir, sizeof(dir), "%s/%.*s", proc_root, (int)(name - 1 - file_paths[f]),
-		     file_paths[f]) >= (int)sizeof(dir))
+	if (snprintf(dir, sizeof(dir), "%s/%.*s", proc_root, (int)(name - 1 - path), path) >=
+	    (int)sizeof(dir))
 		return ENAMETOOLONG;
 	return read_file(dir, name, text, len);
-}
-
-static const char *read_error(int err)
-{
-	switch (err) {
-	case EINVAL: /* read_fd()'s answer for what is not a regular file */
-		return "not a regular file";
-	case ELOOP:
-		return "a symbolic link, not followed";
-	default:
-		return strerror(err);
-	}
 }
 
 /* A tunable holding one decimal integer; absent when unreadable. */
 static void read_sysctl(struct counter_snapshot *snap, const char *proc_root, size_t i)
 {
-	const char *name = strrchr(sysctl_paths[i], '/') + 1;
-	char dir[4096], *text, *nl;
+	char *text, *nl;
 	size_t len;
 	long long v;
 
 	snap->sysctl_present[i] = false;
-	if (snprintf(dir, sizeof(dir), "%s/%.*s", proc_root, (int)(name - 1 - sysctl_paths[i]),
-		     sysctl_paths[i]) >= (int)sizeof(dir) ||
-	    read_file(dir, name, &text, &len))
+	if (read_below_root(proc_root, sysctl_paths[i], &text, &len))
 		return;
 	if ((nl = strchr(text, '\n')))
 		*nl = '\0';
@@ -115,7 +103,7 @@ void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root,
 	for (int f = 0; f < COUNTER_FILE_COUNT; f++) {
 		char *text;
 		size_t len;
-		int err = read_counter_file(proc_root, (enum counter_file)f, &text, &len);
+		int err = read_below_root(proc_root, file_paths[f], &text, &len);
 
 		if (err == ENOENT && f == COUNTER_FILE_SNMP6) {
 			/* IPv6 disabled: no ipv6 rows, nothing to complain about. */
@@ -124,7 +112,7 @@ void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root,
 		}
 		if (err) {
 			char what[160];
-			snprintf(what, sizeof(what), "cannot read: %s", read_error(err));
+			snprintf(what, sizeof(what), "cannot read: %s", read_file_error(err));
 			if (diag)
 				diag(diag_ctx, file_paths[f], 0, what);
 			snap->files[f] = (struct proc_file){ .layout = file_layout(f) };
@@ -139,7 +127,7 @@ int counter_root_check(const char *proc_root)
 {
 	char *text;
 	size_t len;
-	int err = read_counter_file(proc_root, COUNTER_FILE_SNMP, &text, &len);
+	int err = read_below_root(proc_root, file_paths[COUNTER_FILE_SNMP], &text, &len);
 
 	if (!err)
 		free(text);

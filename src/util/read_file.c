@@ -104,3 +104,15 @@ int read_file(const char *dir, const char *name, char **buf, size_t *len)
 	close(fd);
 	return err;
 }
+
+const char *read_file_error(int err)
+{
+	switch (err) {
+	case EINVAL: /* read_fd()'s answer for what is not a regular file */
+		return "not a regular file";
+	case ELOOP:
+		return "a symbolic link, not followed";
+	default:
+		return strerror(err);
+	}
+}

@@ -28,6 +28,9 @@ int open_beneath(const char *dir, const char *name, int flags);
  */
 int read_fd(int fd, char **buf, size_t *len);
 
+/* For a message: what one of these errno values means for a file we read. */
+const char *read_file_error(int err);
+
 /* open_beneath(dir, name, O_RDONLY), then read_fd(). */
 int read_file(const char *dir, const char *name, char **buf, size_t *len);
 
