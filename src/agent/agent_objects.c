@@ -1,10 +1,10 @@
 /*
  * The objects the daemon serves (see agent_objects.h).
  *
- * How a request is answered: every scalar instance and every ipv4 row of
- * the stats-table columns we serve is registered as its own region
- * (snmpd's own modules register whole tables, so ours, more specific, win
- * and snmpd keeps the ipv6 rows).  All regions share one handler.  It
+ * How a request is answered: we register the very regions snmpd's own
+ * modules register for the objects we serve (mib_objects.c lists them), at
+ * a better priority, so snmpd never answers inside them; every row of
+ * them, ipv4 and ipv6, is ours.  All regions share one handler.  It
  * fetches the snapshot for the request's transaction from the counter
  * store, rebuilds the sorted MIB view if the snapshot is new, and answers
  * GET by exact lookup and GETNEXT by the first instance after the
@@ -85,6 +85,17 @@ static void set_value(netsnmp_variable_list *vb, const struct mib_entry *e)
 	}
 }
 
+/* What a GET that found nothing answers. */
+static int missing(const netsnmp_handler_registration *reg, const netsnmp_variable_list *vb)
+{
+	static const oid mib2[] = { MIB_OID_MIB2 };
+
+	if (netsnmp_oid_is_subtree(mib2, MIB_OID_MIB2_LEN, reg->rootoid, reg->rootoid_len) == 0)
+		return mib_objects_missing(vb->name, vb->name_length);
+	/* a private region is a table or the agent group: its columns exist */
+	return vb->name_length == reg->rootoid_len ? SNMP_NOSUCHOBJECT : SNMP_NOSUCHINSTANCE;
+}
+
 static int handle_request(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
 			  netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
@@ -103,11 +114,7 @@ static int handle_request(netsnmp_mib_handler *handler, netsnmp_handler_registra
 			if (e)
 				set_value(vb, e);
 			else
-				/* a region is one instance, or a column's ipv4 rows */
-				netsnmp_set_request_error(reqinfo, r,
-							  vb->name_length == reg->rootoid_len
-								  ? SNMP_NOSUCHOBJECT
-								  : SNMP_NOSUCHINSTANCE);
+				netsnmp_set_request_error(reqinfo, r, missing(reg, vb));
 			break;
 		case MODE_GETNEXT:
 			e = mib_view_next(v, vb->name, vb->name_length, r->inclusive);
@@ -136,14 +143,13 @@ static int handle_writable(netsnmp_mib_handler *handler, netsnmp_handler_registr
 	return SNMP_ERR_NOERROR;
 }
 
-static void register_region(void *ctx, const oid *name, size_t len)
+static void register_region(void *ctx, const oid *name, size_t len, bool writable)
 {
-	const struct mib_object *o = mib_object_at(name, len);
 	netsnmp_handler_registration *reg;
 	char buf[128];
 
 	(void)ctx;
-	if (o && o->write_path)
+	if (writable)
 		reg = netsnmp_create_handler_registration(APP, handle_writable, name, len,
 							  HANDLER_CAN_RWRITE);
 	else

@@ -13,7 +13,7 @@ void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
 	mib_view_finish(v, snap->generation);
 }
 
-void mib_regions_foreach(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx)
+void mib_regions_foreach(mib_region_fn fn, void *ctx)
 {
 	mib_objects_regions(fn, ctx);
 	mib_private_regions(fn, ctx);

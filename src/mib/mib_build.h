@@ -11,10 +11,10 @@ void mib_view_build(struct mib_view *v, const struct counter_snapshot *snap,
 		    const struct mib_context *ctx);
 
 /*
- * The regions to register with the master, in OID order: each scalar
- * instance, each ipv4 row of a stats table column, icmpMsgStatsTable, and
- * LINUX-IPSTACK-MIB's branches, ending with ipstackAgent.
+ * The regions to register with the master, in OID order: the ip, icmp,
+ * tcp and udp groups and the scalars and tables snmpd registers apart
+ * inside them, then LINUX-IPSTACK-MIB's branches, ending with ipstackAgent.
  */
-void mib_regions_foreach(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx);
+void mib_regions_foreach(mib_region_fn fn, void *ctx);
 
 #endif

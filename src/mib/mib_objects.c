@@ -21,11 +21,17 @@
 #define SUM(sec, a, b) MIB_SRC_SUM, COUNTER_FILE_SNMP, sec, a, b, NULL, NULL
 #define SYSCTL(path) MIB_SRC_SYSCTL, COUNTER_FILE_SNMP, NULL, path, NULL, NULL, NULL
 #define AGENT(src) src, COUNTER_FILE_SNMP, NULL, NULL, NULL, NULL, NULL
+/* net/snmp6 has no sections: every line is "Name value". */
+#define SNMP6(f) MIB_SRC_PROC, COUNTER_FILE_SNMP6, "", f, NULL, NULL, NULL
+#define SNMP6_PLUS(f, term) MIB_SRC_PROC, COUNTER_FILE_SNMP6, "", f, NULL, NULL, &(term)
+#define SUM6(a, b) MIB_SRC_SUM, COUNTER_FILE_SNMP6, "", a, b, NULL, NULL
+/* The agent's value, in a row that exists only where the file does. */
+#define AGENT6(src) src, COUNTER_FILE_SNMP6, NULL, NULL, NULL, NULL, NULL
 
 /*
  * RFC 4293's InForwDatagrams counts every datagram for which a route was
- * sought: Linux counts the found ones (ForwDatagrams) and the others
- * (IpExt InNoRoutes) apart.  RFC 4113's UDP counters are IP-version
+ * sought: Linux counts the found ones (ForwDatagrams, Ip6OutForwDatagrams)
+ * and the others (IpExt InNoRoutes, Ip6InNoRoutes) apart.  RFC 4113's UDP counters are IP-version
  * neutral: Udp plus net/snmp6's Udp6, as snmpd's own module sums them.
  */
 static const struct mib_term in_no_routes = { COUNTER_FILE_NETSTAT, "IpExt", "InNoRoutes" };
@@ -33,9 +39,10 @@ static const struct mib_term udp6_in = { COUNTER_FILE_SNMP6, "", "Udp6InDatagram
 static const struct mib_term udp6_no_ports = { COUNTER_FILE_SNMP6, "", "Udp6NoPorts" };
 static const struct mib_term udp6_in_errors = { COUNTER_FILE_SNMP6, "", "Udp6InErrors" };
 static const struct mib_term udp6_out = { COUNTER_FILE_SNMP6, "", "Udp6OutDatagrams" };
-/* ipSystemStatsEntry column, ipv4 row; icmpStatsEntry column, ipv4 row */
-#define SYSSTAT(col) O(4, 31, 1, 1, col, 1)
-#define ICMPSTAT(col) O(5, 29, 1, col, 1)
+static const struct mib_term in_no_routes6 = { COUNTER_FILE_SNMP6, "", "Ip6InNoRoutes" };
+/* ipSystemStatsEntry and icmpStatsEntry column, row ipv4(1) or ipv6(2) */
+#define SYSSTAT(col, ver) O(4, 31, 1, 1, col, ver)
+#define ICMPSTAT(col, ver) O(5, 29, 1, col, ver)
 
 /* clang-format off: one row per object, one line per row */
 static const struct mib_object objects[] = {
@@ -60,55 +67,97 @@ static const struct mib_object objects[] = {
 	{ O(4, 17, 0), MIB_KIND_COUNTER32, SNMP("Ip", "FragOKs") },
 	{ O(4, 18, 0), MIB_KIND_COUNTER32, SNMP("Ip", "FragFails") },
 	{ O(4, 19, 0), MIB_KIND_COUNTER32, SNMP("Ip", "FragCreates") },
-	{ SYSSTAT(3), MIB_KIND_COUNTER32, SNMP("Ip", "InReceives") },
-	{ SYSSTAT(4), MIB_KIND_COUNTER64, SNMP("Ip", "InReceives") },
-	{ SYSSTAT(5), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InOctets") },
-	{ SYSSTAT(6), MIB_KIND_COUNTER64, NETSTAT("IpExt", "InOctets") },
-	{ SYSSTAT(7), MIB_KIND_COUNTER32, SNMP("Ip", "InHdrErrors") },
-	{ SYSSTAT(8), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InNoRoutes") },
-	{ SYSSTAT(9), MIB_KIND_COUNTER32, SNMP("Ip", "InAddrErrors") },
-	{ SYSSTAT(10), MIB_KIND_COUNTER32, SNMP("Ip", "InUnknownProtos") },
-	{ SYSSTAT(11), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InTruncatedPkts") },
+	{ SYSSTAT(3, 1), MIB_KIND_COUNTER32, SNMP("Ip", "InReceives") },
+	{ SYSSTAT(3, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InReceives") },
+	{ SYSSTAT(4, 1), MIB_KIND_COUNTER64, SNMP("Ip", "InReceives") },
+	{ SYSSTAT(4, 2), MIB_KIND_COUNTER64, SNMP6("Ip6InReceives") },
+	{ SYSSTAT(5, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InOctets") },
+	{ SYSSTAT(5, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InOctets") },
+	{ SYSSTAT(6, 1), MIB_KIND_COUNTER64, NETSTAT("IpExt", "InOctets") },
+	{ SYSSTAT(6, 2), MIB_KIND_COUNTER64, SNMP6("Ip6InOctets") },
+	{ SYSSTAT(7, 1), MIB_KIND_COUNTER32, SNMP("Ip", "InHdrErrors") },
+	{ SYSSTAT(7, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InHdrErrors") },
+	{ SYSSTAT(8, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InNoRoutes") },
+	{ SYSSTAT(8, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InNoRoutes") },
+	{ SYSSTAT(9, 1), MIB_KIND_COUNTER32, SNMP("Ip", "InAddrErrors") },
+	{ SYSSTAT(9, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InAddrErrors") },
+	{ SYSSTAT(10, 1), MIB_KIND_COUNTER32, SNMP("Ip", "InUnknownProtos") },
+	{ SYSSTAT(10, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InUnknownProtos") },
+	{ SYSSTAT(11, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InTruncatedPkts") },
+	{ SYSSTAT(11, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InTruncatedPkts") },
 	/* In: every datagram a route was sought for (found or not); Out: the
 	 * forwarded ones, Linux's one forwarding counter. */
-	{ SYSSTAT(12), MIB_KIND_COUNTER32, SNMP_PLUS("Ip", "ForwDatagrams", in_no_routes) },
-	{ SYSSTAT(13), MIB_KIND_COUNTER64, SNMP_PLUS("Ip", "ForwDatagrams", in_no_routes) },
-	{ SYSSTAT(14), MIB_KIND_COUNTER32, SNMP("Ip", "ReasmReqds") },
-	{ SYSSTAT(15), MIB_KIND_COUNTER32, SNMP("Ip", "ReasmOKs") },
-	{ SYSSTAT(16), MIB_KIND_COUNTER32, SNMP("Ip", "ReasmFails") },
-	{ SYSSTAT(17), MIB_KIND_COUNTER32, SNMP("Ip", "InDiscards") },
-	{ SYSSTAT(18), MIB_KIND_COUNTER32, SNMP("Ip", "InDelivers") },
-	{ SYSSTAT(19), MIB_KIND_COUNTER64, SNMP("Ip", "InDelivers") },
-	{ SYSSTAT(20), MIB_KIND_COUNTER32, SNMP("Ip", "OutRequests") },
-	{ SYSSTAT(21), MIB_KIND_COUNTER64, SNMP("Ip", "OutRequests") },
-	{ SYSSTAT(22), MIB_KIND_COUNTER32, SNMP("Ip", "OutNoRoutes") },
-	{ SYSSTAT(23), MIB_KIND_COUNTER32, SNMP("Ip", "ForwDatagrams") },
-	{ SYSSTAT(24), MIB_KIND_COUNTER64, SNMP("Ip", "ForwDatagrams") },
-	{ SYSSTAT(25), MIB_KIND_COUNTER32, SNMP("Ip", "OutDiscards") },
+	{ SYSSTAT(12, 1), MIB_KIND_COUNTER32, SNMP_PLUS("Ip", "ForwDatagrams", in_no_routes) },
+	{ SYSSTAT(12, 2), MIB_KIND_COUNTER32, SNMP6_PLUS("Ip6OutForwDatagrams", in_no_routes6) },
+	{ SYSSTAT(13, 1), MIB_KIND_COUNTER64, SNMP_PLUS("Ip", "ForwDatagrams", in_no_routes) },
+	{ SYSSTAT(13, 2), MIB_KIND_COUNTER64, SNMP6_PLUS("Ip6OutForwDatagrams", in_no_routes6) },
+	{ SYSSTAT(14, 1), MIB_KIND_COUNTER32, SNMP("Ip", "ReasmReqds") },
+	{ SYSSTAT(14, 2), MIB_KIND_COUNTER32, SNMP6("Ip6ReasmReqds") },
+	{ SYSSTAT(15, 1), MIB_KIND_COUNTER32, SNMP("Ip", "ReasmOKs") },
+	{ SYSSTAT(15, 2), MIB_KIND_COUNTER32, SNMP6("Ip6ReasmOKs") },
+	{ SYSSTAT(16, 1), MIB_KIND_COUNTER32, SNMP("Ip", "ReasmFails") },
+	{ SYSSTAT(16, 2), MIB_KIND_COUNTER32, SNMP6("Ip6ReasmFails") },
+	{ SYSSTAT(17, 1), MIB_KIND_COUNTER32, SNMP("Ip", "InDiscards") },
+	{ SYSSTAT(17, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InDiscards") },
+	{ SYSSTAT(18, 1), MIB_KIND_COUNTER32, SNMP("Ip", "InDelivers") },
+	{ SYSSTAT(18, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InDelivers") },
+	{ SYSSTAT(19, 1), MIB_KIND_COUNTER64, SNMP("Ip", "InDelivers") },
+	{ SYSSTAT(19, 2), MIB_KIND_COUNTER64, SNMP6("Ip6InDelivers") },
+	{ SYSSTAT(20, 1), MIB_KIND_COUNTER32, SNMP("Ip", "OutRequests") },
+	{ SYSSTAT(20, 2), MIB_KIND_COUNTER32, SNMP6("Ip6OutRequests") },
+	{ SYSSTAT(21, 1), MIB_KIND_COUNTER64, SNMP("Ip", "OutRequests") },
+	{ SYSSTAT(21, 2), MIB_KIND_COUNTER64, SNMP6("Ip6OutRequests") },
+	{ SYSSTAT(22, 1), MIB_KIND_COUNTER32, SNMP("Ip", "OutNoRoutes") },
+	{ SYSSTAT(22, 2), MIB_KIND_COUNTER32, SNMP6("Ip6OutNoRoutes") },
+	{ SYSSTAT(23, 1), MIB_KIND_COUNTER32, SNMP("Ip", "ForwDatagrams") },
+	{ SYSSTAT(23, 2), MIB_KIND_COUNTER32, SNMP6("Ip6OutForwDatagrams") },
+	{ SYSSTAT(24, 1), MIB_KIND_COUNTER64, SNMP("Ip", "ForwDatagrams") },
+	{ SYSSTAT(24, 2), MIB_KIND_COUNTER64, SNMP6("Ip6OutForwDatagrams") },
+	{ SYSSTAT(25, 1), MIB_KIND_COUNTER32, SNMP("Ip", "OutDiscards") },
+	{ SYSSTAT(25, 2), MIB_KIND_COUNTER32, SNMP6("Ip6OutDiscards") },
 	/* Every datagram that needed fragmenting either succeeded or failed. */
-	{ SYSSTAT(26), MIB_KIND_COUNTER32, SUM("Ip", "FragOKs", "FragFails") },
-	{ SYSSTAT(27), MIB_KIND_COUNTER32, SNMP("Ip", "FragOKs") },
-	{ SYSSTAT(28), MIB_KIND_COUNTER32, SNMP("Ip", "FragFails") },
-	{ SYSSTAT(29), MIB_KIND_COUNTER32, SNMP("Ip", "FragCreates") },
-	{ SYSSTAT(30), MIB_KIND_COUNTER32, SNMP("Ip", "OutTransmits") },
-	{ SYSSTAT(31), MIB_KIND_COUNTER64, SNMP("Ip", "OutTransmits") },
-	{ SYSSTAT(32), MIB_KIND_COUNTER32, NETSTAT("IpExt", "OutOctets") },
-	{ SYSSTAT(33), MIB_KIND_COUNTER64, NETSTAT("IpExt", "OutOctets") },
-	{ SYSSTAT(34), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InMcastPkts") },
-	{ SYSSTAT(35), MIB_KIND_COUNTER64, NETSTAT("IpExt", "InMcastPkts") },
-	{ SYSSTAT(36), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InMcastOctets") },
-	{ SYSSTAT(37), MIB_KIND_COUNTER64, NETSTAT("IpExt", "InMcastOctets") },
-	{ SYSSTAT(38), MIB_KIND_COUNTER32, NETSTAT("IpExt", "OutMcastPkts") },
-	{ SYSSTAT(39), MIB_KIND_COUNTER64, NETSTAT("IpExt", "OutMcastPkts") },
-	{ SYSSTAT(40), MIB_KIND_COUNTER32, NETSTAT("IpExt", "OutMcastOctets") },
-	{ SYSSTAT(41), MIB_KIND_COUNTER64, NETSTAT("IpExt", "OutMcastOctets") },
-	{ SYSSTAT(42), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InBcastPkts") },
-	{ SYSSTAT(43), MIB_KIND_COUNTER64, NETSTAT("IpExt", "InBcastPkts") },
-	{ SYSSTAT(44), MIB_KIND_COUNTER32, NETSTAT("IpExt", "OutBcastPkts") },
-	{ SYSSTAT(45), MIB_KIND_COUNTER64, NETSTAT("IpExt", "OutBcastPkts") },
+	{ SYSSTAT(26, 1), MIB_KIND_COUNTER32, SUM("Ip", "FragOKs", "FragFails") },
+	{ SYSSTAT(26, 2), MIB_KIND_COUNTER32, SUM6("Ip6FragOKs", "Ip6FragFails") },
+	{ SYSSTAT(27, 1), MIB_KIND_COUNTER32, SNMP("Ip", "FragOKs") },
+	{ SYSSTAT(27, 2), MIB_KIND_COUNTER32, SNMP6("Ip6FragOKs") },
+	{ SYSSTAT(28, 1), MIB_KIND_COUNTER32, SNMP("Ip", "FragFails") },
+	{ SYSSTAT(28, 2), MIB_KIND_COUNTER32, SNMP6("Ip6FragFails") },
+	{ SYSSTAT(29, 1), MIB_KIND_COUNTER32, SNMP("Ip", "FragCreates") },
+	{ SYSSTAT(29, 2), MIB_KIND_COUNTER32, SNMP6("Ip6FragCreates") },
+	{ SYSSTAT(30, 1), MIB_KIND_COUNTER32, SNMP("Ip", "OutTransmits") },
+	{ SYSSTAT(30, 2), MIB_KIND_COUNTER32, SNMP6("Ip6OutTransmits") },
+	{ SYSSTAT(31, 1), MIB_KIND_COUNTER64, SNMP("Ip", "OutTransmits") },
+	{ SYSSTAT(31, 2), MIB_KIND_COUNTER64, SNMP6("Ip6OutTransmits") },
+	{ SYSSTAT(32, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "OutOctets") },
+	{ SYSSTAT(32, 2), MIB_KIND_COUNTER32, SNMP6("Ip6OutOctets") },
+	{ SYSSTAT(33, 1), MIB_KIND_COUNTER64, NETSTAT("IpExt", "OutOctets") },
+	{ SYSSTAT(33, 2), MIB_KIND_COUNTER64, SNMP6("Ip6OutOctets") },
+	{ SYSSTAT(34, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InMcastPkts") },
+	{ SYSSTAT(34, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InMcastPkts") },
+	{ SYSSTAT(35, 1), MIB_KIND_COUNTER64, NETSTAT("IpExt", "InMcastPkts") },
+	{ SYSSTAT(35, 2), MIB_KIND_COUNTER64, SNMP6("Ip6InMcastPkts") },
+	{ SYSSTAT(36, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InMcastOctets") },
+	{ SYSSTAT(36, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InMcastOctets") },
+	{ SYSSTAT(37, 1), MIB_KIND_COUNTER64, NETSTAT("IpExt", "InMcastOctets") },
+	{ SYSSTAT(37, 2), MIB_KIND_COUNTER64, SNMP6("Ip6InMcastOctets") },
+	{ SYSSTAT(38, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "OutMcastPkts") },
+	{ SYSSTAT(38, 2), MIB_KIND_COUNTER32, SNMP6("Ip6OutMcastPkts") },
+	{ SYSSTAT(39, 1), MIB_KIND_COUNTER64, NETSTAT("IpExt", "OutMcastPkts") },
+	{ SYSSTAT(39, 2), MIB_KIND_COUNTER64, SNMP6("Ip6OutMcastPkts") },
+	{ SYSSTAT(40, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "OutMcastOctets") },
+	{ SYSSTAT(40, 2), MIB_KIND_COUNTER32, SNMP6("Ip6OutMcastOctets") },
+	{ SYSSTAT(41, 1), MIB_KIND_COUNTER64, NETSTAT("IpExt", "OutMcastOctets") },
+	{ SYSSTAT(41, 2), MIB_KIND_COUNTER64, SNMP6("Ip6OutMcastOctets") },
+	/* IPv6 has no broadcast: these four are ipv4 only */
+	{ SYSSTAT(42, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "InBcastPkts") },
+	{ SYSSTAT(43, 1), MIB_KIND_COUNTER64, NETSTAT("IpExt", "InBcastPkts") },
+	{ SYSSTAT(44, 1), MIB_KIND_COUNTER32, NETSTAT("IpExt", "OutBcastPkts") },
+	{ SYSSTAT(45, 1), MIB_KIND_COUNTER64, NETSTAT("IpExt", "OutBcastPkts") },
 	/* No discontinuity is detected yet: 0 means none since we started. */
-	{ SYSSTAT(46), MIB_KIND_TIMESTAMP, AGENT(MIB_SRC_ZERO) },
-	{ SYSSTAT(47), MIB_KIND_UNSIGNED32, AGENT(MIB_SRC_REFRESH_RATE) },
+	{ SYSSTAT(46, 1), MIB_KIND_TIMESTAMP, AGENT(MIB_SRC_ZERO) },
+	{ SYSSTAT(46, 2), MIB_KIND_TIMESTAMP, AGENT6(MIB_SRC_ZERO) },
+	{ SYSSTAT(47, 1), MIB_KIND_UNSIGNED32, AGENT(MIB_SRC_REFRESH_RATE) },
+	{ SYSSTAT(47, 2), MIB_KIND_UNSIGNED32, AGENT6(MIB_SRC_REFRESH_RATE) },
 	{ O(5, 1, 0), MIB_KIND_COUNTER32, SNMP("Icmp", "InMsgs") },
 	{ O(5, 2, 0), MIB_KIND_COUNTER32, SNMP("Icmp", "InErrors") },
 	{ O(5, 3, 0), MIB_KIND_COUNTER32, SNMP("Icmp", "InDestUnreachs") },
@@ -135,10 +184,14 @@ static const struct mib_object objects[] = {
 	{ O(5, 24, 0), MIB_KIND_COUNTER32, SNMP("Icmp", "OutTimestampReps") },
 	{ O(5, 25, 0), MIB_KIND_COUNTER32, SNMP("Icmp", "OutAddrMasks") },
 	{ O(5, 26, 0), MIB_KIND_COUNTER32, SNMP("Icmp", "OutAddrMaskReps") },
-	{ ICMPSTAT(2), MIB_KIND_COUNTER32, SNMP("Icmp", "InMsgs") },
-	{ ICMPSTAT(3), MIB_KIND_COUNTER32, SNMP("Icmp", "InErrors") },
-	{ ICMPSTAT(4), MIB_KIND_COUNTER32, SNMP("Icmp", "OutMsgs") },
-	{ ICMPSTAT(5), MIB_KIND_COUNTER32, SNMP("Icmp", "OutErrors") },
+	{ ICMPSTAT(2, 1), MIB_KIND_COUNTER32, SNMP("Icmp", "InMsgs") },
+	{ ICMPSTAT(2, 2), MIB_KIND_COUNTER32, SNMP6("Icmp6InMsgs") },
+	{ ICMPSTAT(3, 1), MIB_KIND_COUNTER32, SNMP("Icmp", "InErrors") },
+	{ ICMPSTAT(3, 2), MIB_KIND_COUNTER32, SNMP6("Icmp6InErrors") },
+	{ ICMPSTAT(4, 1), MIB_KIND_COUNTER32, SNMP("Icmp", "OutMsgs") },
+	{ ICMPSTAT(4, 2), MIB_KIND_COUNTER32, SNMP6("Icmp6OutMsgs") },
+	{ ICMPSTAT(5, 1), MIB_KIND_COUNTER32, SNMP("Icmp", "OutErrors") },
+	{ ICMPSTAT(5, 2), MIB_KIND_COUNTER32, SNMP6("Icmp6OutErrors") },
 	{ O(6, 1, 0), MIB_KIND_INTEGER, SNMP("Tcp", "RtoAlgorithm") },
 	{ O(6, 2, 0), MIB_KIND_INTEGER, SNMP("Tcp", "RtoMin") },
 	{ O(6, 3, 0), MIB_KIND_INTEGER, SNMP("Tcp", "RtoMax") },
@@ -245,10 +298,10 @@ static bool source_value(const struct mib_object *o, const struct counter_snapsh
 		return true;
 	case MIB_SRC_REFRESH_RATE:
 		*value = ctx->refresh_ms;
-		return true;
+		return snap->files[o->file].present; /* no file, no row */
 	case MIB_SRC_ZERO:
 		*value = 0;
-		return true;
+		return snap->files[o->file].present;
 	}
 	return false;
 }
@@ -400,12 +453,59 @@ size_t mib_object_oid(size_t i, oid *out)
 	return full_oid(objs[i].sub, objs[i].sublen, out);
 }
 
-void mib_objects_regions(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx)
+/*
+ * The regions snmpd's own modules register for what we serve (snmpd
+ * -Dregister_mib): the ip, icmp, tcp and udp groups and, registered apart
+ * by snmpd, the scalars and tables inside them.  Ours are identical and win
+ * on registrationPriority, so snmpd's modules are never asked for anything
+ * in them; a region of snmpd's that is more specific than all of ours
+ * (ipAddrTable, ipRouteTable ...) still answers for itself.
+ */
+struct mib_region {
+	oid sub[4];
+	uint8_t sublen;
+	bool writable;
+};
+
+static const struct mib_region regions[] = {
+	{ O(4), false }, /* ip: 4.3-4.19 */
+	{ O(4, 1), true }, /* ipForwarding */
+	{ O(4, 2), true }, /* ipDefaultTTL */
+	{ O(4, 31, 1), false }, /* ipSystemStatsTable */
+	{ O(5), false }, /* icmp: 5.1-5.26 */
+	{ O(5, 29), false }, /* icmpStatsTable */
+	{ O(5, 30), false }, /* icmpMsgStatsTable */
+	{ O(6), false }, /* tcp: 6.1-6.18 */
+	{ O(7), false }, /* udp: 7.1-7.9 */
+};
+
+void mib_objects_regions(mib_region_fn fn, void *ctx)
 {
-	size_t n = mib_objects_count();
 	oid name[MIB_OID_MAX];
 
-	for (size_t i = 0; i < n; i++)
-		fn(ctx, name, mib_object_oid(i, name));
-	fn(ctx, name, full_oid(mib_icmpmsg_table, mib_icmpmsg_table_len, name));
+	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++)
+		fn(ctx, name, full_oid(regions[i].sub, regions[i].sublen, name),
+		   regions[i].writable);
+}
+
+/*
+ * A declared instance the kernel lacks is an object this kernel does not
+ * implement; any other name in a column or scalar we declare is an
+ * instance that does not exist.
+ */
+int mib_objects_missing(const oid *name, size_t len)
+{
+	static const oid mib2[] = { MIB_OID_MIB2 };
+	const oid *sub = name + MIB_OID_MIB2_LEN;
+	size_t sublen = len - MIB_OID_MIB2_LEN;
+
+	if (len <= MIB_OID_MIB2_LEN || memcmp(name, mib2, sizeof(mib2)) || mib_object_at(name, len))
+		return SNMP_NOSUCHOBJECT;
+	if (netsnmp_oid_is_subtree(mib_icmpmsg_table, mib_icmpmsg_table_len, sub, sublen) == 0)
+		return SNMP_NOSUCHINSTANCE;
+	for (size_t i = 0; i < sizeof(objects) / sizeof(objects[0]); i++)
+		if (netsnmp_oid_is_subtree(objects[i].sub, objects[i].sublen - 1u, sub, sublen) ==
+		    0)
+			return SNMP_NOSUCHINSTANCE;
+	return SNMP_NOSUCHOBJECT;
 }

@@ -63,8 +63,10 @@ size_t mib_object_oid(size_t i, oid *out);
 /* Add the standard instances the snapshot backs. */
 void mib_objects_add(struct mib_view *v, const struct counter_snapshot *snap,
 		     const struct mib_context *ctx);
-/* Regions to register: each scalar instance and stats-table row, icmpMsgStatsTable. */
-void mib_objects_regions(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx);
+/* Regions to register: those snmpd's own modules register for the same objects. */
+void mib_objects_regions(mib_region_fn fn, void *ctx);
+/* A GET of `name` found nothing: SNMP_NOSUCHOBJECT or SNMP_NOSUCHINSTANCE. */
+int mib_objects_missing(const oid *name, size_t len);
 /* The object whose instance is `name` (a full OID), or NULL. */
 const struct mib_object *mib_object_at(const oid *name, size_t len);
 

@@ -161,11 +161,13 @@ void mib_private_add(struct mib_view *v, const struct counter_snapshot *snap,
 	proc_file_each(&snap->files[COUNTER_FILE_NETSTAT], add_counter_row, &netstat);
 	proc_file_each(&snap->files[COUNTER_FILE_SNMP6], add_snmp6_row, &snmp6);
 	proc_file_each(&snap->files[COUNTER_FILE_SOCKSTAT], add_sockstat_row, &sockstat);
+	/* its sections are TCP6, UDP6 ...: never a name sockstat has */
+	proc_file_each(&snap->files[COUNTER_FILE_SOCKSTAT6], add_sockstat_row, &sockstat);
 	if (ctx->agent)
 		add_agent(v, ctx->agent);
 }
 
-void mib_private_regions(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx)
+void mib_private_regions(mib_region_fn fn, void *ctx)
 {
 	static const oid branches[] = { 1, 2, 4 }; /* counters, sockstat, agent */
 	oid name[IPSTACK_MIB_LEN + 2];
@@ -174,6 +176,6 @@ void mib_private_regions(void (*fn)(void *ctx, const oid *name, size_t len), voi
 	name[IPSTACK_MIB_LEN] = 1; /* ipstackObjects */
 	for (size_t i = 0; i < sizeof(branches) / sizeof(branches[0]); i++) {
 		name[IPSTACK_MIB_LEN + 1] = branches[i];
-		fn(ctx, name, IPSTACK_MIB_LEN + 2);
+		fn(ctx, name, IPSTACK_MIB_LEN + 2, false);
 	}
 }

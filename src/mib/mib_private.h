@@ -19,6 +19,6 @@ void mib_private_add(struct mib_view *v, const struct counter_snapshot *snap,
 		     const struct mib_context *ctx);
 
 /* Regions to register: ipstackCounters, ipstackSockstat, ipstackAgent. */
-void mib_private_regions(void (*fn)(void *ctx, const oid *name, size_t len), void *ctx);
+void mib_private_regions(mib_region_fn fn, void *ctx);
 
 #endif

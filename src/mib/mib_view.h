@@ -73,6 +73,9 @@ struct mib_context {
 struct mib_entry *mib_view_add(struct mib_view *v, const oid *a, size_t alen, const oid *b,
 			       size_t blen, const oid *c, size_t clen, u_char type, uint64_t value);
 
+/* A region to register with the master; `writable` regions take SETs. */
+typedef void (*mib_region_fn)(void *ctx, const oid *name, size_t len, bool writable);
+
 /* Start a new build: no entries.  mib_view_finish() sorts what was added. */
 void mib_view_begin(struct mib_view *v);
 void mib_view_finish(struct mib_view *v, unsigned generation);

@@ -4,7 +4,7 @@
  * Every varbind of one manager request is answered from one snapshot, so
  * that related counters agree (InReceives against InDelivers, say): the
  * snapshot is keyed on the AgentX transaction, and otherwise reused for the
- * configured lifetime.  Reading the three files takes tens of microseconds,
+ * configured lifetime.  Reading the files takes tens of microseconds,
  * so a refresh never keeps the master waiting.
  */
 #include "counter_store.h"
@@ -19,12 +19,15 @@
 #include <string.h>
 #include <time.h>
 
+/* clang-format off: one file per line */
 static const char *const file_paths[COUNTER_FILE_COUNT] = {
 	[COUNTER_FILE_SNMP] = "net/snmp",
 	[COUNTER_FILE_NETSTAT] = "net/netstat",
 	[COUNTER_FILE_SOCKSTAT] = "net/sockstat",
 	[COUNTER_FILE_SNMP6] = "net/snmp6",
+	[COUNTER_FILE_SOCKSTAT6] = "net/sockstat6",
 };
+/* clang-format on */
 
 static const char *const sysctl_paths[COUNTER_SYSCTLS] = {
 	"sys/net/ipv4/ipfrag_time", /* ipReasmTimeout */
@@ -34,6 +37,7 @@ static enum proc_layout file_layout(enum counter_file f)
 {
 	switch (f) {
 	case COUNTER_FILE_SOCKSTAT:
+	case COUNTER_FILE_SOCKSTAT6:
 		return PROC_LAYOUT_SOCKSTAT;
 	case COUNTER_FILE_SNMP6:
 		return PROC_LAYOUT_FLAT;
@@ -105,7 +109,7 @@ void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root,
 		size_t len;
 		int err = read_below_root(proc_root, file_paths[f], &text, &len);
 
-		if (err == ENOENT && f == COUNTER_FILE_SNMP6) {
+		if (err == ENOENT && (f == COUNTER_FILE_SNMP6 || f == COUNTER_FILE_SOCKSTAT6)) {
 			/* IPv6 disabled: no ipv6 rows, nothing to complain about. */
 			snap->files[f] = (struct proc_file){ .layout = file_layout(f) };
 			continue;

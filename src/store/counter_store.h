@@ -2,8 +2,8 @@
  * The counter store: one snapshot of the kernel's IPv4 statistics, and the
  * cache that decides when a request may reuse it.
  *
- * A snapshot holds /proc/net/snmp, /proc/net/netstat and /proc/net/sockstat
- * exactly as the kernel laid them out (see proc_counters.h), read from a
+ * A snapshot holds /proc/net/snmp, /proc/net/netstat and /proc/net/sockstat,
+ * and /proc/net/snmp6 and /proc/net/sockstat6 where IPv6 is enabled, exactly as the kernel laid them out (see proc_counters.h), read from a
  * proc root that defaults to /proc and can point at a fixture tree.
  *
  * Folder src/store/: the counter store (parser, renderer, snapshots,
@@ -22,6 +22,8 @@ enum counter_file {
 	/* IPv6's counters ("Name value" lines); absent when IPv6 is disabled,
 	 * and then absent from --dump too. */
 	COUNTER_FILE_SNMP6,
+	/* IPv6's socket counts (sockstat's layout); absent likewise. */
+	COUNTER_FILE_SOCKSTAT6,
 	COUNTER_FILE_COUNT,
 };
 
@@ -40,7 +42,7 @@ struct counter_snapshot {
 };
 
 /*
- * Read all three files below `proc_root`.  A missing or unreadable file is
+ * Read every file below `proc_root`.  A missing or unreadable file is
  * reported through `diag` (line 0) and left empty; never fails as a whole.
  */
 void counter_snapshot_load(struct counter_snapshot *snap, const char *proc_root, proc_diag_fn diag,

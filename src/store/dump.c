@@ -2,7 +2,8 @@
  * --dump renders each file of the counter store back in the kernel's own
  * layout, one after the other with nothing in between: on a well-formed
  * tree the output is byte-identical to cat net/snmp net/netstat
- * net/sockstat, which is how the tests prove the store keeps everything.
+ * net/sockstat [net/snmp6 net/sockstat6], which is how the tests prove
+ * the store keeps everything.
  */
 #include "dump.h"
 

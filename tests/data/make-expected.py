@@ -58,6 +58,26 @@ SYS = {3: ("Ip", "InReceives", 0), 4: ("Ip", "InReceives", 1),
        40: ("IpExt", "OutMcastOctets", 0), 41: ("IpExt", "OutMcastOctets", 1),
        42: ("IpExt", "InBcastPkts", 0), 43: ("IpExt", "InBcastPkts", 1),
        44: ("IpExt", "OutBcastPkts", 0), 45: ("IpExt", "OutBcastPkts", 1)}
+# The ipv6 row: RFC 4293's column, the net/snmp6 field, HC?  IPv6 has no
+# broadcast (columns 42-45); 12/13 and 26 are sums, below.
+SYS6 = {3: ("Ip6InReceives", 0), 4: ("Ip6InReceives", 1),
+        5: ("Ip6InOctets", 0), 6: ("Ip6InOctets", 1),
+        7: ("Ip6InHdrErrors", 0), 8: ("Ip6InNoRoutes", 0),
+        9: ("Ip6InAddrErrors", 0), 10: ("Ip6InUnknownProtos", 0),
+        11: ("Ip6InTruncatedPkts", 0), 14: ("Ip6ReasmReqds", 0),
+        15: ("Ip6ReasmOKs", 0), 16: ("Ip6ReasmFails", 0),
+        17: ("Ip6InDiscards", 0), 18: ("Ip6InDelivers", 0),
+        19: ("Ip6InDelivers", 1), 20: ("Ip6OutRequests", 0),
+        21: ("Ip6OutRequests", 1), 22: ("Ip6OutNoRoutes", 0),
+        23: ("Ip6OutForwDatagrams", 0), 24: ("Ip6OutForwDatagrams", 1),
+        25: ("Ip6OutDiscards", 0), 27: ("Ip6FragOKs", 0),
+        28: ("Ip6FragFails", 0), 29: ("Ip6FragCreates", 0),
+        30: ("Ip6OutTransmits", 0), 31: ("Ip6OutTransmits", 1),
+        32: ("Ip6OutOctets", 0), 33: ("Ip6OutOctets", 1),
+        34: ("Ip6InMcastPkts", 0), 35: ("Ip6InMcastPkts", 1),
+        36: ("Ip6InMcastOctets", 0), 37: ("Ip6InMcastOctets", 1),
+        38: ("Ip6OutMcastPkts", 0), 39: ("Ip6OutMcastPkts", 1),
+        40: ("Ip6OutMcastOctets", 0), 41: ("Ip6OutMcastOctets", 1)}
 TCP_INT = {1: "RtoAlgorithm", 2: "RtoMin", 3: "RtoMax", 4: "MaxConn"}
 TCP_C32 = {5: "ActiveOpens", 6: "PassiveOpens", 7: "AttemptFails",
            8: "EstabResets", 10: "InSegs", 11: "OutSegs", 12: "RetransSegs",
@@ -76,6 +96,10 @@ def expected(root):
     def get(sec, f):
         return allf.get(sec, {}).get(f)
     ip = snmp["Ip"]
+    try:
+        v6 = {n: int(x) for n, x in (l.split() for l in open(root + "/net/snmp6"))}
+    except OSError:
+        v6 = {}  # IPv6 disabled: no ipv6 rows
     for i, f in enumerate(IP, 1):
         if f is None:
             try:
@@ -110,6 +134,25 @@ def expected(root):
             v = get(sec, f)
             if v is not None:
                 add(o, "Counter64" if hc else "Counter32", v if hc else v & M32)
+    if v6:
+        for col in range(3, 48):
+            o = "4.31.1.1.%d.2" % col
+            if col in (12, 13):
+                # as for ipv4: forwarded (Ip6OutForwDatagrams) plus no route
+                if "Ip6OutForwDatagrams" in v6:
+                    fw = v6["Ip6OutForwDatagrams"] + v6.get("Ip6InNoRoutes", 0)
+                    add(o, "Counter64" if col == 13 else "Counter32",
+                        fw if col == 13 else fw & M32)
+            elif col == 26:
+                if "Ip6FragOKs" in v6 and "Ip6FragFails" in v6:
+                    add(o, "Counter32", (v6["Ip6FragOKs"] + v6["Ip6FragFails"]) & M32)
+            elif col == 46:
+                add(o, "Timeticks", 0)
+            elif col == 47:
+                add(o, "Gauge32", 1000)
+            elif col in SYS6 and SYS6[col][0] in v6:
+                f, hc = SYS6[col]
+                add(o, "Counter64" if hc else "Counter32", v6[f] if hc else v6[f] & M32)
     icmp = snmp.get("Icmp", {})
     for i, f in enumerate(ICMP, 1):
         if f in icmp:
@@ -117,11 +160,9 @@ def expected(root):
     for col, f in ((2, "InMsgs"), (3, "InErrors"), (4, "OutMsgs"), (5, "OutErrors")):
         if f in icmp:
             add("5.29.1.%d.1" % col, "Counter32", icmp[f] & M32)
+        if "Icmp6" + f in v6:
+            add("5.29.1.%d.2" % col, "Counter32", v6["Icmp6" + f] & M32)
     # icmpMsgStatsTable: ipv4 rows from IcmpMsg, ipv6 rows from net/snmp6
-    try:
-        v6 = {n: int(x) for n, x in (l.split() for l in open(root + "/net/snmp6"))}
-    except OSError:
-        v6 = {}
     for ver, msg, pin, pout in ((1, snmp.get("IcmpMsg", {}), "InType", "OutType"),
                                 (2, v6, "Icmp6InType", "Icmp6OutType")):
         types = sorted({int(n[len(pin):]) for n in msg if n.startswith(pin)} |

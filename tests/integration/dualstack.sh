@@ -42,3 +42,26 @@ for oid in $UDP_IN $UDP_HC_IN; do
 	echo "  $oid: $before <= $got <= $after"
 done
 ok "udpInDatagrams and udpHCInDatagrams count IPv4 and IPv6 ($v6 of them over IPv6)"
+
+# The ipv6 rows of ipSystemStatsTable and icmpStatsTable are ours, live:
+# each between two readings of its net/snmp6 field.  A first GET would load
+# snmpd's own 60 s cache if snmpd answered them; then an ICMPv6 echo to ::1
+# moves every field below (the namespace's own loopback only).
+V6_ROWS="4.31.1.1.3.2:Ip6InReceives 4.31.1.1.4.2:Ip6InReceives 4.31.1.1.20.2:Ip6OutRequests
+	4.31.1.1.33.2:Ip6OutOctets 5.29.1.2.2:Icmp6InMsgs 5.29.1.4.2:Icmp6OutMsgs"
+for pair in $V6_ROWS; do get ".1.3.6.1.2.1.${pair%%:*}" > /dev/null; done
+python3 - <<'PY' || fail "could not send an ICMPv6 echo over ::1"
+import socket
+s = socket.socket(socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6)
+s.sendto(b"\x80\x00\x00\x00\x12\x34\x00\x01", ("::1", 0))
+PY
+snmp6() { awk -v f="$1" '$1 == f { print $2 }' /proc/net/snmp6; }
+for pair in $V6_ROWS; do
+	oid=.1.3.6.1.2.1.${pair%%:*} field=${pair#*:}
+	before=$(snmp6 "$field") got=$(value "$oid") after=$(snmp6 "$field")
+	[ -n "$got" ] && [ "$before" -le "$got" ] && [ "$got" -le "$after" ] ||
+		fail "$oid = '$got', outside [$before, $after] ($field)"
+	[ "$got" -gt 0 ] || fail "$oid is 0 after IPv6 traffic"
+	echo "  $oid: $before <= $got <= $after ($field)"
+done
+ok "ipv6 rows of ipSystemStatsTable and icmpStatsTable follow net/snmp6"

@@ -1,6 +1,7 @@
 #!/bin/bash
 # --dump renders the counter store byte-identical to the files it read:
-# net/snmp, net/netstat, net/sockstat, then net/snmp6 where there is one.
+# net/snmp, net/netstat, net/sockstat, then net/snmp6 and net/sockstat6
+# where they exist.
 . "$TESTS_LIB/harness.sh"
 
 for fx in linux-2.6.32 linux-2.6.32-icmpmsg-wrap linux-4.19 linux-6.18; do
@@ -8,7 +9,9 @@ for fx in linux-2.6.32 linux-2.6.32-icmpmsg-wrap linux-4.19 linux-6.18; do
 	"$DAEMON" --dump --proc-root "$root" > "$T/dump" 2> "$T/err" ||
 		fail "$fx: --dump exited $?: $(cat "$T/err")"
 	cat "$root/net/snmp" "$root/net/netstat" "$root/net/sockstat" > "$T/want"
-	[ -f "$root/net/snmp6" ] && cat "$root/net/snmp6" >> "$T/want"
+	for f in snmp6 sockstat6; do
+		if [ -f "$root/net/$f" ]; then cat "$root/net/$f" >> "$T/want"; fi
+	done
 	cmp -s "$T/dump" "$T/want" || fail "$fx: dump differs: $(cmp "$T/dump" "$T/want")"
 	[ -s "$T/err" ] && fail "$fx: unexpected stderr: $(cat "$T/err")"
 	ok "$fx dump is byte-identical ($(wc -c < "$T/want") bytes)"
@@ -20,7 +23,9 @@ done
 live_same() {
 	unshare -n sh -c "'$DAEMON' --dump > '$T/dump' &&
 		cat /proc/net/snmp /proc/net/netstat /proc/net/sockstat > '$T/want' &&
-		if [ -f /proc/net/snmp6 ]; then cat /proc/net/snmp6 >> '$T/want'; fi" &&
+		for f in snmp6 sockstat6; do
+			if [ -f /proc/net/\$f ]; then cat /proc/net/\$f >> '$T/want'; fi
+		done" &&
 	cmp -s "$T/dump" "$T/want"
 }
 same=no
