@@ -19,7 +19,8 @@
 #include <string.h>
 #include <time.h>
 
-/* clang-format off: one file per line */
+/* One file per line. */
+/* clang-format off */
 static const char *const file_paths[COUNTER_FILE_COUNT] = {
 	[COUNTER_FILE_SNMP] = "net/snmp",
 	[COUNTER_FILE_NETSTAT] = "net/netstat",
