@@ -16,15 +16,25 @@
 #include "conn_diag.h"
 #include "conn_table.h"
 
+/* A row as inet_diag reports it: the family is the addresses' own. */
+static struct conn_row row6(uint8_t proto, const char *l, uint16_t lp, const char *r, uint16_t rp,
+			    uint8_t state, uint32_t inode, uint32_t ifindex, bool v6only)
+{
+	struct conn_row x = { .proto = proto, .lport = lp, .rport = rp, .state = state };
+	uint8_t src[16] = { 0 }, dst[16] = { 0 };
+	int family = strchr(l, ':') ? AF_INET6 : AF_INET;
+
+	ck_assert_int_eq(inet_pton(family, l, src), 1);
+	ck_assert_int_eq(inet_pton(family, r, dst), 1);
+	conn_row_set_addrs(&x, family, src, dst, ifindex, v6only);
+	x.inode = inode;
+	return x;
+}
+
 static struct conn_row row(uint8_t proto, const char *l, uint16_t lp, const char *r, uint16_t rp,
 			   uint8_t state, uint32_t inode)
 {
-	struct conn_row x = { .proto = proto, .lport = lp, .rport = rp, .state = state };
-
-	inet_pton(AF_INET, l, x.laddr);
-	inet_pton(AF_INET, r, x.raddr);
-	x.inode = inode;
-	return x;
+	return row6(proto, l, lp, r, rp, state, inode, 0, false);
 }
 
 /* Rows given out of order, with a SO_REUSEPORT twin listener. */
@@ -127,6 +137,92 @@ START_TEST(get_and_next_at_every_edge)
 }
 END_TEST
 
+/*
+ * Both families in one snapshot: every kind of socket the RFCs name, with
+ * its address types, in index order, and the legacy tables' share of them.
+ */
+static void fill_dual(struct conn_snapshot *s)
+{
+	const struct conn_row rows[] = {
+		/* dual-stack wildcard listener: unknown(0), '' */
+		row6(CONN_PROTO_TCP, "::", 80, "::", 0, TCP_LISTEN, 30, 0, false),
+		/* v6only wildcard listener: ipv6 :: */
+		row6(CONN_PROTO_TCP, "::", 81, "::", 0, TCP_LISTEN, 31, 0, true),
+		/* accepted IPv4 connection on the dual-stack listener: v4-mapped */
+		row6(CONN_PROTO_TCP, "::ffff:127.0.0.1", 80, "::ffff:127.0.0.1", 45000,
+		     TCP_ESTABLISHED, 32, 0, false),
+		/* link-local connection on interface 3: ipv6z */
+		row6(CONN_PROTO_TCP, "fe80::1", 22, "fe80::2", 50000, TCP_ESTABLISHED, 33, 3,
+		     false),
+		row6(CONN_PROTO_TCP, "::1", 22, "::1", 50001, TCP_ESTABLISHED, 34, 0, false),
+		row(CONN_PROTO_TCP, "0.0.0.0", 80, "0.0.0.0", 0, TCP_LISTEN, 35),
+		/* UDP: dual-stack wildcard, v6 connected, v4-mapped connected */
+		row6(CONN_PROTO_UDP, "::", 53, "::", 0, TCP_CLOSE, 40, 0, false),
+		row6(CONN_PROTO_UDP, "::1", 5000, "::1", 5001, TCP_ESTABLISHED, 41, 0, false),
+		row6(CONN_PROTO_UDP, "::ffff:10.0.0.1", 5000, "::ffff:10.0.0.2", 53,
+		     TCP_ESTABLISHED, 42, 0, false),
+	};
+
+	conn_snapshot_clear(s);
+	for (size_t i = 0; i < sizeof(rows) / sizeof(rows[0]); i++)
+		ck_assert(conn_snapshot_add(s, &rows[i]));
+	ck_assert(conn_snapshot_index(s));
+}
+
+static const char *table_text(const struct conn_snapshot *s, enum conn_table_id t)
+{
+	static char buf[1024];
+	size_t off = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < s->tables[t].n; i++)
+		off += snprintf(buf + off, sizeof(buf) - off, "%s%s", i ? " | " : "",
+				index_text(t, &s->rows[s->tables[t].row[i]]));
+	return buf;
+}
+
+START_TEST(both_families_with_rfc_address_types)
+{
+	struct conn_snapshot s = { 0 };
+	char tuple[CONN_ROW_TEXT_MAX];
+
+	fill_dual(&s);
+	ck_assert_str_eq(table_text(&s, CONN_TCP_LISTENER),
+			 "0.0.80 | 1.4.0.0.0.0.80 | 2.16.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.81");
+	ck_assert_str_eq(table_text(&s, CONN_TCP_CONNECTION),
+			 "1.4.127.0.0.1.80.1.4.127.0.0.1.45000"
+			 " | 2.16.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.22"
+			 ".2.16.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.50001"
+			 " | 4.20.254.128.0.0.0.0.0.0.0.0.0.0.0.0.0.1.0.0.0.3.22"
+			 ".4.20.254.128.0.0.0.0.0.0.0.0.0.0.0.0.0.2.0.0.0.3.50000");
+	ck_assert_str_eq(table_text(&s, CONN_UDP_ENDPOINT),
+			 "0.0.53.0.0.0.40"
+			 " | 1.4.10.0.0.1.5000.1.4.10.0.0.2.53.42"
+			 " | 2.16.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.5000"
+			 ".2.16.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.1.5001.41");
+	/* IPv4 traffic only, the dual-stack wildcards as 0.0.0.0, each index once */
+	ck_assert_str_eq(table_text(&s, CONN_TCP_CONN),
+			 "0.0.0.0.80.0.0.0.0.0 | 127.0.0.1.80.127.0.0.1.45000");
+	ck_assert_str_eq(table_text(&s, CONN_UDP), "0.0.0.0.53 | 10.0.0.1.5000");
+	/* the v4-mapped row keeps its family for SOCK_DESTROY */
+	{
+		const struct conn_row *r = &s.rows[s.tables[CONN_TCP_CONNECTION].row[0]];
+		uint8_t src[16], dst[16], want[16];
+
+		ck_assert_uint_eq(r->family, AF_INET6);
+		conn_row_socket_addrs(r, src, dst);
+		inet_pton(AF_INET6, "::ffff:127.0.0.1", want);
+		ck_assert_mem_eq(src, want, 16);
+		conn_row_format(r, tuple, sizeof(tuple));
+		ck_assert_str_eq(tuple, "127.0.0.1:80 -> 127.0.0.1:45000");
+		r = &s.rows[s.tables[CONN_TCP_CONNECTION].row[2]];
+		conn_row_format(r, tuple, sizeof(tuple));
+		ck_assert_str_eq(tuple, "[fe80::1%3]:22 -> [fe80::2%3]:50000");
+	}
+	conn_snapshot_free(&s);
+}
+END_TEST
+
 /* A namespace without sockets: nothing to sort, nothing found, no UB. */
 START_TEST(empty_snapshot)
 {
@@ -182,6 +278,7 @@ Suite *conn_table_suite(void)
 
 	tcase_add_test(tc, tables_are_in_index_order);
 	tcase_add_test(tc, get_and_next_at_every_edge);
+	tcase_add_test(tc, both_families_with_rfc_address_types);
 	tcase_add_test(tc, empty_snapshot);
 	tcase_add_test(tc, kernel_dump_finds_our_listener);
 	suite_add_tcase(s, tc);

@@ -1,11 +1,11 @@
 /*
  * The connection tables over AgentX (see conn_agent.h).
  *
- * Each column we serve is its own region: for the RFC 4022/4113 tables the
- * ipv4 rows of the column (<column>.1, the first index being the address
- * type), more specific than snmpd's own registration, which keeps its ipv6
- * rows; for the legacy IPv4-only tables the whole column.  One handler
- * serves them all from the columns[] table below.
+ * Each table is one region, the very one snmpd's own module registers for
+ * it (tcpConnTable 6.13, tcpConnectionTable 6.19, tcpListenerTable 6.20,
+ * udpTable 7.5, udpEndpointTable 7.7), so that snmpd's module, with its own
+ * 60 s cache, is never asked for a row: every row, IPv4 and IPv6, is ours.
+ * One handler serves them all from the columns[] and tables[] below.
  *
  * A request's rows come from one inet_diag dump, reused like the counters
  * (same transaction, or within the cache lifetime).  A SET of deleteTCB
@@ -46,24 +46,44 @@ struct conn_column {
 	size_t len;
 	enum conn_table_id table;
 	enum conn_value value;
-	bool ipv4_rows; /* register <column>.1, not the whole column */
 };
 
 #define TCP_COL(t, c) { MIB_OID_TCP, t, 1, c }, MIB_OID_MIB2_LEN + 4
 #define UDP_COL(t, c) { MIB_OID_UDP, t, 1, c }, MIB_OID_MIB2_LEN + 4
 
+/* Every accessible column, in OID order. */
 static const struct conn_column columns[] = {
-	{ "tcpConnState", TCP_COL(13, 1), CONN_TCP_CONN, VALUE_STATE, false },
-	{ "tcpConnLocalAddress", TCP_COL(13, 2), CONN_TCP_CONN, VALUE_LOCAL_ADDRESS, false },
-	{ "tcpConnLocalPort", TCP_COL(13, 3), CONN_TCP_CONN, VALUE_LOCAL_PORT, false },
-	{ "tcpConnRemAddress", TCP_COL(13, 4), CONN_TCP_CONN, VALUE_REMOTE_ADDRESS, false },
-	{ "tcpConnRemPort", TCP_COL(13, 5), CONN_TCP_CONN, VALUE_REMOTE_PORT, false },
-	{ "tcpConnectionState", TCP_COL(19, 7), CONN_TCP_CONNECTION, VALUE_STATE, true },
-	{ "tcpConnectionProcess", TCP_COL(19, 8), CONN_TCP_CONNECTION, VALUE_PROCESS, true },
-	{ "tcpListenerProcess", TCP_COL(20, 4), CONN_TCP_LISTENER, VALUE_PROCESS, true },
-	{ "udpLocalAddress", UDP_COL(5, 1), CONN_UDP, VALUE_LOCAL_ADDRESS, false },
-	{ "udpLocalPort", UDP_COL(5, 2), CONN_UDP, VALUE_LOCAL_PORT, false },
-	{ "udpEndpointProcess", UDP_COL(7, 8), CONN_UDP_ENDPOINT, VALUE_PROCESS, true },
+	{ "tcpConnState", TCP_COL(13, 1), CONN_TCP_CONN, VALUE_STATE },
+	{ "tcpConnLocalAddress", TCP_COL(13, 2), CONN_TCP_CONN, VALUE_LOCAL_ADDRESS },
+	{ "tcpConnLocalPort", TCP_COL(13, 3), CONN_TCP_CONN, VALUE_LOCAL_PORT },
+	{ "tcpConnRemAddress", TCP_COL(13, 4), CONN_TCP_CONN, VALUE_REMOTE_ADDRESS },
+	{ "tcpConnRemPort", TCP_COL(13, 5), CONN_TCP_CONN, VALUE_REMOTE_PORT },
+	{ "tcpConnectionState", TCP_COL(19, 7), CONN_TCP_CONNECTION, VALUE_STATE },
+	{ "tcpConnectionProcess", TCP_COL(19, 8), CONN_TCP_CONNECTION, VALUE_PROCESS },
+	{ "tcpListenerProcess", TCP_COL(20, 4), CONN_TCP_LISTENER, VALUE_PROCESS },
+	{ "udpLocalAddress", UDP_COL(5, 1), CONN_UDP, VALUE_LOCAL_ADDRESS },
+	{ "udpLocalPort", UDP_COL(5, 2), CONN_UDP, VALUE_LOCAL_PORT },
+	{ "udpEndpointProcess", UDP_COL(7, 8), CONN_UDP_ENDPOINT, VALUE_PROCESS },
+};
+
+/* The regions: a table and its columns, columns[first .. first + n). */
+struct conn_region {
+	const char *name;
+	oid root[8];
+	size_t len;
+	size_t first, n;
+	bool writable; /* a state column: deleteTCB */
+};
+
+#define TCP_TABLE(t) { MIB_OID_TCP, t }, MIB_OID_MIB2_LEN + 2
+#define UDP_TABLE(t) { MIB_OID_UDP, t }, MIB_OID_MIB2_LEN + 2
+
+static const struct conn_region regions[] = {
+	{ "tcpConnTable", TCP_TABLE(13), 0, 5, true },
+	{ "tcpConnectionTable", TCP_TABLE(19), 5, 2, true },
+	{ "tcpListenerTable", TCP_TABLE(20), 7, 1, false },
+	{ "udpTable", UDP_TABLE(5), 8, 2, false },
+	{ "udpEndpointTable", UDP_TABLE(7), 10, 1, false },
 };
 
 static struct conn_agent_config config;
@@ -133,8 +153,20 @@ static struct conn_snapshot *request_rows(netsnmp_agent_request_info *reqinfo, u
 	return &snap;
 }
 
-static void set_value(netsnmp_variable_list *vb, const struct conn_column *c,
-		      const struct conn_row *r)
+/* The process columns cost a scan of /proc/PID/fd: once per snapshot, when asked. */
+static void fill_pids(struct conn_snapshot *s)
+{
+	uint64_t t0 = monotonic_ms();
+
+	if (s->pids_filled)
+		return;
+	conn_pids_fill(s, config.proc_root);
+	s->refresh_ms += (unsigned)(monotonic_ms() - t0);
+	DEBUGMSGTL(("ipstack:conn", "process scan: %u ms\n", (unsigned)(monotonic_ms() - t0)));
+}
+
+static void set_value(struct conn_snapshot *s, netsnmp_variable_list *vb,
+		      const struct conn_column *c, const struct conn_row *r)
 {
 	long v;
 
@@ -144,6 +176,7 @@ static void set_value(netsnmp_variable_list *vb, const struct conn_column *c,
 		snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v));
 		break;
 	case VALUE_PROCESS:
+		fill_pids(s); /* rows stay where they are: r is still valid */
 		v = (long)r->pid;
 		snmp_set_var_typed_value(vb, ASN_UNSIGNED, &v, sizeof(v));
 		break;
@@ -171,8 +204,9 @@ static const struct conn_row *named_row(const struct conn_snapshot *s, const str
 	return conn_table_get(s, c->table, vb->name + c->len, vb->name_length - c->len);
 }
 
-static void get_next(const struct conn_snapshot *s, const struct conn_column *c,
-		     netsnmp_handler_registration *reg, netsnmp_request_info *r)
+/* GETNEXT within one column; false when it has nothing after the name. */
+static bool column_next(struct conn_snapshot *s, const struct conn_column *c,
+			netsnmp_request_info *r)
 {
 	netsnmp_variable_list *vb = r->requestvb;
 	const struct conn_row *row;
@@ -189,22 +223,33 @@ static void get_next(const struct conn_snapshot *s, const struct conn_column *c,
 		row = conn_table_next(s, c->table, vb->name + c->len, vb->name_length - c->len,
 				      r->inclusive);
 	else
-		return;
+		return false;
 	if (!row)
-		return;
+		return false;
 	memcpy(name, c->col, c->len * sizeof(oid));
 	n = c->len + conn_index(c->table, row, name + c->len);
-	if (netsnmp_oid_is_subtree(reg->rootoid, reg->rootoid_len, name, n) != 0)
-		return;
 	snmp_set_var_objid(vb, name, n);
-	set_value(vb, c, row);
+	set_value(s, vb, c, row);
+	return true;
 }
 
-static void format_tuple(const struct conn_row *r, char *buf, size_t len)
+/* GETNEXT in a table: the first column with a row after the name. */
+static void get_next(struct conn_snapshot *s, const struct conn_region *t, netsnmp_request_info *r)
 {
-	snprintf(buf, len, "%u.%u.%u.%u:%u -> %u.%u.%u.%u:%u", r->laddr[0], r->laddr[1],
-		 r->laddr[2], r->laddr[3], r->lport, r->raddr[0], r->raddr[1], r->raddr[2],
-		 r->raddr[3], r->rport);
+	for (size_t i = t->first; i < t->first + t->n; i++)
+		if (column_next(s, &columns[i], r))
+			return;
+}
+
+/* The column a GET or SET names, or NULL. */
+static const struct conn_column *named_column(const struct conn_region *t,
+					      const netsnmp_variable_list *vb)
+{
+	for (size_t i = t->first; i < t->first + t->n; i++)
+		if (netsnmp_oid_is_subtree(columns[i].col, columns[i].len, vb->name,
+					   vb->name_length) == 0)
+			return &columns[i];
+	return NULL;
 }
 
 #define PENDING_KEY "ipstack-delete-tcb"
@@ -216,7 +261,7 @@ static int reserve(netsnmp_agent_request_info *reqinfo, const struct conn_column
 	netsnmp_variable_list *vb = r->requestvb;
 	const struct conn_row *row;
 	struct conn_row *pending;
-	char tuple[64];
+	char tuple[CONN_ROW_TEXT_MAX];
 
 	if (!config.allow_delete_tcb) {
 		log_notice("SET %s refused: deleteTCB is not allowed by the configuration "
@@ -243,7 +288,7 @@ static int reserve(netsnmp_agent_request_info *reqinfo, const struct conn_column
 	if (!(pending = malloc(sizeof(*pending))))
 		return SNMP_ERR_RESOURCEUNAVAILABLE;
 	*pending = *row;
-	format_tuple(row, tuple, sizeof(tuple));
+	conn_row_format(row, tuple, sizeof(tuple));
 	log_info("SET %s: deleteTCB %s reserved", c->name, tuple);
 	netsnmp_request_add_list_data(r, netsnmp_create_data_list(PENDING_KEY, pending, free));
 	return SNMP_ERR_NOERROR;
@@ -251,10 +296,10 @@ static int reserve(netsnmp_agent_request_info *reqinfo, const struct conn_column
 
 static int destroy(const struct conn_column *c, const struct conn_row *row)
 {
-	char tuple[64];
+	char tuple[CONN_ROW_TEXT_MAX];
 	int err = conn_diag_destroy(row);
 
-	format_tuple(row, tuple, sizeof(tuple));
+	conn_row_format(row, tuple, sizeof(tuple));
 	snap.loaded = false; /* the next read shows the table without it */
 	if (err == -ENOENT) {
 		log_notice("SET %s: deleteTCB %s: the connection had already gone", c->name, tuple);
@@ -271,27 +316,19 @@ static int destroy(const struct conn_column *c, const struct conn_row *row)
 static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
 		       netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
-	const struct conn_column *c = reg->my_reg_void;
+	const struct conn_region *t = reg->my_reg_void;
 	struct conn_snapshot *s = NULL;
 
 	(void)handler;
-	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT) {
+	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT)
 		s = request_rows(reqinfo, config.cache_ms);
-		if (c->value == VALUE_PROCESS && !s->pids_filled) {
-			uint64_t t0 = monotonic_ms();
-
-			conn_pids_fill(s, config.proc_root);
-			s->refresh_ms += (unsigned)(monotonic_ms() - t0);
-			DEBUGMSGTL(("ipstack:conn", "process scan: %u ms\n",
-				    (unsigned)(monotonic_ms() - t0)));
-		}
-	}
 	if (reqinfo->mode == MODE_SET_RESERVE1 && !set_txn_track(reqinfo)) {
 		for (netsnmp_request_info *r = requests; r; r = r->next)
 			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
 		return SNMP_ERR_NOERROR;
 	}
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		const struct conn_column *c = named_column(t, r->requestvb);
 		const struct conn_row *row;
 		int rc = SNMP_ERR_NOERROR;
 
@@ -299,17 +336,19 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 			continue;
 		switch (reqinfo->mode) {
 		case MODE_GET:
-			if ((row = named_row(s, c, r->requestvb)))
-				set_value(r->requestvb, c, row);
+			if (!c)
+				rc = SNMP_NOSUCHOBJECT;
+			else if ((row = named_row(s, c, r->requestvb)))
+				set_value(s, r->requestvb, c, row);
 			else
 				rc = SNMP_NOSUCHINSTANCE;
 			break;
 		case MODE_GETNEXT:
-			get_next(s, c, reg, r);
+			get_next(s, t, r);
 			break;
 		case MODE_SET_RESERVE1:
-			rc = c->value == VALUE_STATE ? reserve(reqinfo, c, r)
-						     : SNMP_ERR_NOTWRITABLE;
+			rc = c && c->value == VALUE_STATE ? reserve(reqinfo, c, r)
+							  : SNMP_ERR_NOTWRITABLE;
 			break;
 		case MODE_SET_COMMIT:
 			if ((row = netsnmp_request_get_list_data(r, PENDING_KEY)))
@@ -327,23 +366,17 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 
 void conn_agent_register(int priority)
 {
-	for (size_t i = 0; i < sizeof(columns) / sizeof(columns[0]); i++) {
-		const struct conn_column *c = &columns[i];
-		oid root[11];
-		size_t len = c->len;
-		netsnmp_handler_registration *reg;
+	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
+		const struct conn_region *t = &regions[i];
+		netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
+			t->name, handle_conn, t->root, t->len,
+			t->writable ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
 
-		memcpy(root, c->col, len * sizeof(oid));
-		if (c->ipv4_rows)
-			root[len++] = 1; /* InetAddressType ipv4(1) */
-		reg = netsnmp_create_handler_registration(
-			c->name, handle_conn, root, len,
-			c->value == VALUE_STATE ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
 		if (!reg)
-			fatalx("out of memory registering %s", c->name);
-		reg->my_reg_void = (void *)c;
+			fatalx("out of memory registering %s", t->name);
+		reg->my_reg_void = (void *)t;
 		reg->priority = priority;
 		if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK)
-			fatalx("cannot register %s", c->name);
+			fatalx("cannot register %s", t->name);
 	}
 }

@@ -59,26 +59,45 @@ void conn_diag_close(void)
 
 struct dump_ctx {
 	struct conn_snapshot *snap;
+	uint8_t family;
 	uint8_t proto;
 	bool oom;
 };
 
+/*
+ * IPV6_V6ONLY of an AF_INET6 socket, which the kernel reports for
+ * listeners and unconnected sockets (INET_DIAG_SKV6ONLY); false without it.
+ */
+static bool v6only(struct nlmsghdr *h)
+{
+	struct nlattr *tb[INET_DIAG_MAX + 1];
+
+	if (nlmsg_parse(h, sizeof(struct inet_diag_msg), tb, INET_DIAG_MAX, NULL) < 0 ||
+	    !tb[INET_DIAG_SKV6ONLY])
+		return false;
+	return nla_get_u8(tb[INET_DIAG_SKV6ONLY]) != 0;
+}
+
 static int on_socket(struct nl_msg *msg, void *arg)
 {
+	static const uint8_t any[16];
 	struct dump_ctx *ctx = arg;
 	struct nlmsghdr *h = nlmsg_hdr(msg);
 	const struct inet_diag_msg *m = nlmsg_data(h);
 	struct conn_row r = { .proto = ctx->proto };
 
 	if (h->nlmsg_type != SOCK_DIAG_BY_FAMILY || nlmsg_datalen(h) < (int)sizeof(*m) ||
-	    m->idiag_family != AF_INET)
+	    m->idiag_family != ctx->family)
 		return NL_SKIP;
-	memcpy(r.laddr, m->id.idiag_src, 4);
-	memcpy(r.raddr, m->id.idiag_dst, 4);
 	r.lport = ntohs(m->id.idiag_sport);
 	r.rport = ntohs(m->id.idiag_dport);
 	r.state = m->idiag_state;
 	r.inode = m->idiag_inode;
+	/* only a wildcard's answer matters: the attributes are parsed for it alone */
+	conn_row_set_addrs(&r, m->idiag_family, (const uint8_t *)m->id.idiag_src,
+			   (const uint8_t *)m->id.idiag_dst, m->id.idiag_if,
+			   m->idiag_family == AF_INET6 && !memcmp(m->id.idiag_src, any, 16) &&
+				   v6only(h));
 	if (!conn_snapshot_add(ctx->snap, &r)) {
 		ctx->oom = true;
 		return NL_STOP;
@@ -104,14 +123,14 @@ static struct nl_msg *diag_request(int type, int flags, const struct inet_diag_r
 	return msg;
 }
 
-static int dump_protocol(struct conn_snapshot *s, uint8_t ipproto, uint8_t proto)
+static int dump_protocol(struct conn_snapshot *s, uint8_t family, uint8_t ipproto, uint8_t proto)
 {
 	struct inet_diag_req_v2 req = {
-		.sdiag_family = AF_INET,
+		.sdiag_family = family,
 		.sdiag_protocol = ipproto,
 		.idiag_states = DIAG_STATES,
 	};
-	struct dump_ctx ctx = { .snap = s, .proto = proto };
+	struct dump_ctx ctx = { .snap = s, .family = family, .proto = proto };
 	struct nl_msg *msg = diag_request(SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, &req);
 	int err;
 
@@ -129,6 +148,29 @@ static int dump_protocol(struct conn_snapshot *s, uint8_t ipproto, uint8_t proto
 	return err < 0 ? err : 0;
 }
 
+/*
+ * Every socket is in exactly one dump: an AF_INET6 socket that carries IPv4
+ * (v4-mapped) is in the AF_INET6 one.  inet_diag answers both families
+ * whether IPv6 is enabled or not (an empty AF_INET6 dump then).
+ */
+static int dump_all(struct conn_snapshot *s)
+{
+	static const struct {
+		uint8_t family, ipproto, proto;
+	} dumps[] = {
+		{ AF_INET, IPPROTO_TCP, CONN_PROTO_TCP },
+		{ AF_INET6, IPPROTO_TCP, CONN_PROTO_TCP },
+		{ AF_INET, IPPROTO_UDP, CONN_PROTO_UDP },
+		{ AF_INET6, IPPROTO_UDP, CONN_PROTO_UDP },
+	};
+	int err;
+
+	for (size_t i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++)
+		if ((err = dump_protocol(s, dumps[i].family, dumps[i].ipproto, dumps[i].proto)) < 0)
+			return err;
+	return 0;
+}
+
 int conn_diag_dump(struct conn_snapshot *s)
 {
 	int err;
@@ -136,8 +178,7 @@ int conn_diag_dump(struct conn_snapshot *s)
 	conn_snapshot_clear(s);
 	if ((err = diag_socket()) < 0)
 		return err;
-	if ((err = dump_protocol(s, IPPROTO_TCP, CONN_PROTO_TCP)) < 0 ||
-	    (err = dump_protocol(s, IPPROTO_UDP, CONN_PROTO_UDP)) < 0) {
+	if ((err = dump_all(s)) < 0) {
 		/* a dump cut short leaves the socket mid-stream: start afresh */
 		conn_diag_close();
 		conn_snapshot_clear(s);
@@ -152,13 +193,15 @@ int conn_diag_dump(struct conn_snapshot *s)
 
 int conn_diag_destroy(const struct conn_row *r)
 {
+	/* the socket's own family and addresses: v4-mapped ones stay mapped */
 	struct inet_diag_req_v2 req = {
-		.sdiag_family = AF_INET,
+		.sdiag_family = r->family,
 		.sdiag_protocol = IPPROTO_TCP,
 		.idiag_states = DIAG_STATES,
 		.id = {
 			.idiag_sport = htons(r->lport),
 			.idiag_dport = htons(r->rport),
+			.idiag_if = r->ifindex,
 			.idiag_cookie = { INET_DIAG_NOCOOKIE, INET_DIAG_NOCOOKIE },
 		},
 	};
@@ -167,8 +210,7 @@ int conn_diag_destroy(const struct conn_row *r)
 
 	if (diag_socket() < 0)
 		return -ENOMEM;
-	memcpy(req.id.idiag_src, r->laddr, 4);
-	memcpy(req.id.idiag_dst, r->raddr, 4);
+	conn_row_socket_addrs(r, (uint8_t *)req.id.idiag_src, (uint8_t *)req.id.idiag_dst);
 	if (!(msg = diag_request(SOCK_DESTROY, NLM_F_REQUEST | NLM_F_ACK, &req)))
 		return -ENOMEM;
 	err = nl_send_auto(sock, msg);

@@ -9,8 +9,8 @@
 #include "conn_table.h"
 
 /*
- * Replace the snapshot's rows with the IPv4 TCP and UDP sockets of the
- * daemon's network namespace, indexed.  0, or a negative libnl error code
+ * Replace the snapshot's rows with the TCP and UDP sockets, IPv4 and IPv6,
+ * of the daemon's network namespace, indexed.  0, or a negative libnl error code
  * (the snapshot is then empty).
  */
 int conn_diag_dump(struct conn_snapshot *s);

@@ -1,22 +1,124 @@
 /*
  * Row storage and index order of the connection tables (see conn_table.h).
  *
- * All five indexes start with the local address and port and, where they
- * go further, the remote ones, each address a fixed four sub-identifiers.
- * So one sort of the rows by (protocol, local, connected, remote, inode)
- * puts every table in OID order at once, and the tables are filters of it.
+ * The three RFC 4022/4113 tables' indexes start with the local address
+ * (type, length, bytes) and port and, where they go further, the remote
+ * ones.  So one sort of the rows by (protocol, local, remote, inode) puts
+ * those tables in OID order at once, and they are filters of it.  The
+ * legacy tables index by bare IPv4 addresses, where a dual-stack wildcard
+ * is 0.0.0.0 beside the ipv4 wildcards: they get a sort of their own.
  */
 #include "conn_table.h"
 
 #include "grow_array.h"
 #include "oid_search.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 /* Kernel socket states (include/net/tcp_states.h) past netinet/tcp.h's list. */
 #define KERNEL_TCP_NEW_SYN_RECV 12
+
+static const uint8_t v4_mapped_prefix[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
+
+static bool all_zero(const uint8_t *a, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (a[i])
+			return false;
+	return true;
+}
+
+/* RFC 4007 scoped addresses: link-local unicast, interface/link-local multicast. */
+static bool scoped(const uint8_t a[16])
+{
+	return (a[0] == 0xfe && (a[1] & 0xc0) == 0x80) ||
+		(a[0] == 0xff && ((a[1] & 0x0f) == 1 || (a[1] & 0x0f) == 2));
+}
+
+/* One end's type and bytes; `any_is_unknown`: an unspecified end is unknown(0). */
+static uint8_t end_type(int family, const uint8_t in[16], uint32_t ifindex, bool any_is_unknown,
+			uint8_t out[16])
+{
+	memset(out, 0, 16);
+	if (family == AF_INET) {
+		memcpy(out, in, 4);
+		return any_is_unknown && all_zero(in, 4) ? CONN_ADDR_UNKNOWN : CONN_ADDR_IPV4;
+	}
+	if (!memcmp(in, v4_mapped_prefix, sizeof(v4_mapped_prefix))) {
+		memcpy(out, in + 12, 4);
+		return CONN_ADDR_IPV4;
+	}
+	if (any_is_unknown && all_zero(in, 16))
+		return CONN_ADDR_UNKNOWN;
+	memcpy(out, in, 16);
+	return scoped(in) && ifindex ? CONN_ADDR_IPV6Z : CONN_ADDR_IPV6;
+}
+
+void conn_row_set_addrs(struct conn_row *r, int family, const uint8_t src[16],
+			const uint8_t dst[16], uint32_t ifindex, bool v6only)
+{
+	r->family = (uint8_t)family;
+	r->ifindex = ifindex;
+	/* :: takes IPv4 too unless IPV6_V6ONLY: then it is either family */
+	r->ltype = end_type(family, src, ifindex, family == AF_INET6 && !v6only, r->laddr);
+	/* a remote end of :: or 0.0.0.0 and port 0 is no remote end */
+	r->rtype = end_type(family, dst, ifindex, r->rport == 0, r->raddr);
+}
+
+void conn_row_socket_addrs(const struct conn_row *r, uint8_t src[16], uint8_t dst[16])
+{
+	const uint8_t *in[2] = { r->laddr, r->raddr };
+	uint8_t type[2] = { r->ltype, r->rtype }, *out[2] = { src, dst };
+
+	for (int i = 0; i < 2; i++) {
+		memset(out[i], 0, 16);
+		if (r->family == AF_INET || type[i] != CONN_ADDR_IPV4) {
+			memcpy(out[i], in[i], 16);
+		} else {
+			memcpy(out[i], v4_mapped_prefix, sizeof(v4_mapped_prefix));
+			memcpy(out[i] + 12, in[i], 4);
+		}
+	}
+}
+
+static void format_end(uint8_t type, const uint8_t a[16], uint32_t zone, uint16_t port, char *buf,
+		       size_t len)
+{
+	char addr[INET6_ADDRSTRLEN];
+
+	switch (type) {
+	case CONN_ADDR_IPV4:
+		inet_ntop(AF_INET, a, addr, sizeof(addr));
+		snprintf(buf, len, "%s:%u", addr, port);
+		break;
+	case CONN_ADDR_IPV6:
+	case CONN_ADDR_IPV6Z:
+		inet_ntop(AF_INET6, a, addr, sizeof(addr));
+		if (type == CONN_ADDR_IPV6Z)
+			snprintf(buf, len, "[%s%%%u]:%u", addr, zone, port);
+		else
+			snprintf(buf, len, "[%s]:%u", addr, port);
+		break;
+	default:
+		snprintf(buf, len, "*:%u", port);
+		break;
+	}
+}
+
+void conn_row_format(const struct conn_row *r, char *buf, size_t len)
+{
+	char l[CONN_ROW_TEXT_MAX / 2], rem[CONN_ROW_TEXT_MAX / 2];
+
+	format_end(r->ltype, r->laddr, r->ifindex, r->lport, l, sizeof(l));
+	format_end(r->rtype, r->raddr, r->ifindex, r->rport, rem, sizeof(rem));
+	snprintf(buf, len, "%s -> %s", l, rem);
+}
 
 void conn_snapshot_clear(struct conn_snapshot *s)
 {
@@ -43,14 +145,22 @@ void conn_snapshot_free(struct conn_snapshot *s)
 	*s = (struct conn_snapshot){ 0 };
 }
 
-static bool connected(const struct conn_row *r)
-{
-	return r->raddr[0] | r->raddr[1] | r->raddr[2] | r->raddr[3] | r->rport;
-}
-
 static int cmp_u(unsigned a, unsigned b)
 {
 	return (a > b) - (a < b);
+}
+
+/* Address type, then bytes, then (ipv6z) zone: the InetAddress index order. */
+static int cmp_addr(uint8_t ta, const uint8_t *a, uint8_t tb, const uint8_t *b, uint32_t za,
+		    uint32_t zb)
+{
+	int c = cmp_u(ta, tb);
+
+	if (!c)
+		c = memcmp(a, b, 16);
+	if (!c && ta == CONN_ADDR_IPV6Z)
+		c = cmp_u(za, zb);
+	return c;
 }
 
 /* How far two rows agree: 1 local endpoint, 2 remote too, 3 inode too. */
@@ -61,14 +171,12 @@ static int cmp_key(const struct conn_row *a, const struct conn_row *b, enum key_
 	int c = cmp_u(a->proto, b->proto);
 
 	if (!c)
-		c = memcmp(a->laddr, b->laddr, 4);
+		c = cmp_addr(a->ltype, a->laddr, b->ltype, b->laddr, a->ifindex, b->ifindex);
 	if (!c)
 		c = cmp_u(a->lport, b->lport);
 	if (c || depth == KEY_LOCAL)
 		return c;
-	if (!(c = cmp_u(connected(a), connected(b))))
-		c = memcmp(a->raddr, b->raddr, 4);
-	if (!c)
+	if (!(c = cmp_addr(a->rtype, a->raddr, b->rtype, b->raddr, a->ifindex, b->ifindex)))
 		c = cmp_u(a->rport, b->rport);
 	if (c || depth == KEY_REMOTE)
 		return c;
@@ -78,6 +186,28 @@ static int cmp_key(const struct conn_row *a, const struct conn_row *b, enum key_
 static int cmp_rows(const void *a, const void *b)
 {
 	return cmp_key(a, b, KEY_ALL);
+}
+
+/* The legacy index: 4 address bytes (unknown: 0.0.0.0) and port, twice. */
+static int cmp_legacy(const struct conn_row *a, const struct conn_row *b, enum key_depth depth)
+{
+	int c = memcmp(a->laddr, b->laddr, 4);
+
+	if (!c)
+		c = cmp_u(a->lport, b->lport);
+	if (c || depth == KEY_LOCAL)
+		return c;
+	if (!(c = memcmp(a->raddr, b->raddr, 4)))
+		c = cmp_u(a->rport, b->rport);
+	return c;
+}
+
+static int cmp_legacy_rows(const void *a, const void *b, void *rows)
+{
+	const struct conn_row *r = rows;
+	uint32_t i = *(const uint32_t *)a, j = *(const uint32_t *)b;
+
+	return cmp_legacy(&r[i], &r[j], KEY_REMOTE);
 }
 
 static bool push(struct conn_list *l, uint32_t row)
@@ -97,44 +227,74 @@ static bool push_unique(const struct conn_snapshot *s, struct conn_list *l, uint
 	return push(l, i);
 }
 
-bool conn_snapshot_index(struct conn_snapshot *s)
+/* IPv4 traffic: ipv4 ends, and the dual-stack wildcard (local) or no remote. */
+static bool carries_ipv4(const struct conn_row *r)
 {
-	bool ok = true;
-
-	sort_array(s->rows, s->n, sizeof(*s->rows), cmp_rows);
-	for (uint32_t i = 0; i < s->n && ok; i++) {
-		const struct conn_row *r = &s->rows[i];
-
-		if (r->proto == CONN_PROTO_TCP) {
-			ok = push_unique(s, &s->tables[CONN_TCP_CONN], i, KEY_REMOTE);
-			if (r->state == TCP_LISTEN)
-				ok = ok &&
-					push_unique(s, &s->tables[CONN_TCP_LISTENER], i, KEY_LOCAL);
-			else
-				ok = ok &&
-					push_unique(s, &s->tables[CONN_TCP_CONNECTION], i,
-						    KEY_REMOTE);
-		} else {
-			ok = push(&s->tables[CONN_UDP_ENDPOINT], i) &&
-				push_unique(s, &s->tables[CONN_UDP], i, KEY_LOCAL);
-		}
-	}
-	return ok;
+	return r->ltype <= CONN_ADDR_IPV4 && r->rtype <= CONN_ADDR_IPV4;
 }
 
-static size_t put_addr(oid *out, const uint8_t a[4])
+/* Sort a legacy table by its own index and drop repeated indexes. */
+static void sort_legacy(const struct conn_snapshot *s, struct conn_list *l, enum key_depth depth)
+{
+	size_t out = 0;
+
+	if (l->n > 1)
+		qsort_r(l->row, l->n, sizeof(*l->row), cmp_legacy_rows, s->rows);
+	for (size_t i = 0; i < l->n; i++)
+		if (!out || cmp_legacy(&s->rows[l->row[out - 1]], &s->rows[l->row[i]], depth))
+			l->row[out++] = l->row[i];
+	l->n = out;
+}
+
+static bool index_row(struct conn_snapshot *s, uint32_t i)
+{
+	const struct conn_row *r = &s->rows[i];
+	bool legacy = carries_ipv4(r);
+
+	if (r->proto == CONN_PROTO_TCP) {
+		if (legacy && !push(&s->tables[CONN_TCP_CONN], i))
+			return false;
+		if (r->state == TCP_LISTEN)
+			return push_unique(s, &s->tables[CONN_TCP_LISTENER], i, KEY_LOCAL);
+		return push_unique(s, &s->tables[CONN_TCP_CONNECTION], i, KEY_REMOTE);
+	}
+	return push(&s->tables[CONN_UDP_ENDPOINT], i) && (!legacy || push(&s->tables[CONN_UDP], i));
+}
+
+bool conn_snapshot_index(struct conn_snapshot *s)
+{
+	sort_array(s->rows, s->n, sizeof(*s->rows), cmp_rows);
+	for (uint32_t i = 0; i < s->n; i++)
+		if (!index_row(s, i))
+			return false;
+	sort_legacy(s, &s->tables[CONN_TCP_CONN], KEY_REMOTE);
+	sort_legacy(s, &s->tables[CONN_UDP], KEY_LOCAL);
+	return true;
+}
+
+/* InetAddressType, then the InetAddress as a length-prefixed string. */
+static size_t put_inet(oid *out, uint8_t type, const uint8_t a[16], uint32_t zone)
+{
+	static const uint8_t len[] = {
+		[CONN_ADDR_IPV4] = 4, [CONN_ADDR_IPV6] = 16, [CONN_ADDR_IPV6Z] = 20
+	};
+	size_t n = 0, bytes = type < sizeof(len) ? len[type] : 0;
+
+	out[n++] = type;
+	out[n++] = bytes;
+	for (size_t i = 0; i < bytes && i < 16; i++)
+		out[n++] = a[i];
+	if (bytes == 20) /* the zone index, network order */
+		for (int shift = 24; shift >= 0; shift -= 8)
+			out[n++] = (zone >> shift) & 0xff;
+	return n;
+}
+
+static size_t put_addr4(oid *out, const uint8_t a[16])
 {
 	for (int i = 0; i < 4; i++)
 		out[i] = a[i];
 	return 4;
-}
-
-/* InetAddressType ipv4(1), then the InetAddress as a length-prefixed string. */
-static size_t put_inet(oid *out, const uint8_t a[4])
-{
-	out[0] = 1;
-	out[1] = 4;
-	return 2 + put_addr(out + 2, a);
 }
 
 size_t conn_index(enum conn_table_id t, const struct conn_row *r, oid *out)
@@ -145,28 +305,23 @@ size_t conn_index(enum conn_table_id t, const struct conn_row *r, oid *out)
 	case CONN_TCP_CONNECTION:
 	case CONN_TCP_LISTENER:
 	case CONN_UDP_ENDPOINT:
-		n += put_inet(out, r->laddr);
+		n += put_inet(out, r->ltype, r->laddr, r->ifindex);
 		out[n++] = r->lport;
 		if (t == CONN_TCP_LISTENER)
 			break;
-		if (t == CONN_TCP_CONNECTION || connected(r)) {
-			n += put_inet(out + n, r->raddr);
-		} else {
-			/* any remote: unknown(0) and a zero-length address (RFC 4113) */
-			out[n++] = 0;
-			out[n++] = 0;
-		}
+		/* UDP's "any remote": unknown(0), a zero-length address, port 0 */
+		n += put_inet(out + n, r->rtype, r->raddr, r->ifindex);
 		out[n++] = r->rport;
 		if (t == CONN_UDP_ENDPOINT)
 			out[n++] = r->inode; /* udpEndpointInstance: the socket */
 		break;
 	case CONN_TCP_CONN:
 	case CONN_UDP:
-		n += put_addr(out, r->laddr);
+		n += put_addr4(out, r->laddr);
 		out[n++] = r->lport;
 		if (t == CONN_UDP)
 			break;
-		n += put_addr(out + n, r->raddr);
+		n += put_addr4(out + n, r->raddr);
 		out[n++] = r->rport;
 		break;
 	case CONN_TABLES:

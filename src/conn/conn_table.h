@@ -1,7 +1,17 @@
 /*
- * The IPv4 sockets the kernel reported in one inet_diag dump, and the five
- * MIB tables built over them: TCP-MIB's tcpConnectionTable, tcpListenerTable
- * and legacy tcpConnTable, UDP-MIB's udpEndpointTable and legacy udpTable.
+ * The IPv4 and IPv6 sockets the kernel reported in one inet_diag dump, and
+ * the five MIB tables built over them: TCP-MIB's tcpConnectionTable,
+ * tcpListenerTable and legacy tcpConnTable, UDP-MIB's udpEndpointTable and
+ * legacy udpTable.
+ *
+ * Addresses are kept as the MIB shows them (RFC 4001 InetAddressType and
+ * InetAddress), the type being the one used for the communication: a
+ * v4-mapped IPv6 address is ipv4(1) with its 4 bytes, a wildcard that
+ * accepts both families (AF_INET6 on :: without IPV6_V6ONLY) unknown(0)
+ * with no bytes, a scoped (link-local) IPv6 address ipv6z(4) with its zone,
+ * an unconnected remote end unknown(0).  The legacy tables carry IPv4
+ * traffic: their rows are the ipv4 ones and the dual-stack wildcards (as
+ * 0.0.0.0).
  *
  * Rows are kept once, in one array sorted by index; each table is an array
  * of row numbers in its own index order, so GET and GETNEXT are a binary
@@ -27,16 +37,42 @@ enum conn_proto {
 	CONN_PROTO_UDP,
 };
 
+/* InetAddressType (RFC 4001) */
+enum conn_addr_type {
+	CONN_ADDR_UNKNOWN = 0,
+	CONN_ADDR_IPV4 = 1,
+	CONN_ADDR_IPV6 = 2,
+	CONN_ADDR_IPV6Z = 4,
+};
+
 struct conn_row {
-	uint8_t laddr[4]; /* network order, as the OID shows it */
-	uint8_t raddr[4];
+	uint8_t laddr[16]; /* the InetAddress bytes, network order; unused ones 0 */
+	uint8_t raddr[16];
+	uint32_t ifindex; /* the socket's bound device; an ipv6z address's zone */
 	uint16_t lport; /* host order */
 	uint16_t rport;
+	uint8_t ltype; /* enum conn_addr_type */
+	uint8_t rtype;
+	uint8_t family; /* the socket's own: AF_INET, or AF_INET6 (v4-mapped too) */
 	uint8_t proto; /* enum conn_proto */
 	uint8_t state; /* the kernel's TCP_* state (UDP: 1 connected, 7 not) */
 	uint32_t inode; /* 0 for TIME_WAIT and request sockets */
 	uint32_t pid; /* 0 until conn_pids_fill() finds the owner */
 };
+
+/*
+ * Set a row's family, addresses and types from what inet_diag reports: the
+ * 16-byte source and destination (IPv4 in the first 4), the bound device
+ * and, for AF_INET6 listeners and unconnected sockets, IPV6_V6ONLY.  The
+ * ports must be set already (a remote port of 0 means no remote end).
+ */
+void conn_row_set_addrs(struct conn_row *r, int family, const uint8_t src[16],
+			const uint8_t dst[16], uint32_t ifindex, bool v6only);
+/* The socket's own address bytes again (v4-mapped for AF_INET6), for SOCK_DESTROY. */
+void conn_row_socket_addrs(const struct conn_row *r, uint8_t src[16], uint8_t dst[16]);
+/* "127.0.0.1:22 -> [::1]:40000" style text of the 4-tuple, for logs. */
+void conn_row_format(const struct conn_row *r, char *buf, size_t len);
+#define CONN_ROW_TEXT_MAX 128
 
 enum conn_table_id {
 	CONN_TCP_CONNECTION, /* tcpConnectionTable: every TCP socket but listeners */
@@ -47,8 +83,8 @@ enum conn_table_id {
 	CONN_TABLES,
 };
 
-/* Longest index: udpEndpointTable's 17 sub-identifiers. */
-#define CONN_INDEX_MAX 20
+/* Longest index: udpEndpointTable's, two ipv6z addresses: 2 x 22 + 3. */
+#define CONN_INDEX_MAX 48
 
 struct conn_list {
 	uint32_t *row; /* into conn_snapshot.rows, in index order */

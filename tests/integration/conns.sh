@@ -59,23 +59,19 @@ for table in $TCP.13 $TCP.19 $TCP.20 $UDP.5 $UDP.7; do
 	bulkwalk $table
 done > "$T/bulkwalk"
 grep -q 'OID not increasing' "$T/bulkwalk" && fail "walk out of order: $(grep 'OID not' "$T/bulkwalk")"
-# snmpd 5.9.3 hands the original OID to its own udpEndpointTable when our
-# rows run out, and that module encodes "any remote" as ipv4 0.0.0.0
-# (RFC 4113 says unknown(0) with an empty address), so the last local
-# endpoint may come once more in its encoding.  Such rows are not ours: a
-# GET, which goes to the region's owner, must say so.
-while read -r oid _; do
-	[ "$(get "$oid")" = "$oid = No Such Instance currently exists at this OID" ] ||
-		fail "an extra udpEndpointTable row is answered by us: $(get "$oid")"
-done < <(grep -E "^\\$UDP\\.7\\.1\\.8\\.1\\.4\\.[0-9.]+\\.1\\.4\\.0\\.0\\.0\\.0\\.0\\.[0-9]+ " "$T/bulkwalk")
-grep -v -E "^\\$UDP\\.7\\.1\\.8\\.1\\.4\\.[0-9.]+\\.1\\.4\\.0\\.0\\.0\\.0\\.0\\.[0-9]+ " "$T/bulkwalk" | ours > "$T/got"
+# Every row of the five tables is ours: snmpd's own module, whose
+# udpEndpointTable encodes "any remote" as ipv4 0.0.0.0 (RFC 4113 says
+# unknown(0) with an empty address), must never add a row of its own.
+grep -E "^\\$UDP\\.7\\.1\\.8\\.1\\.4\\.[0-9.]+\\.1\\.4\\.0\\.0\\.0\\.0\\.0\\.[0-9]+ " "$T/bulkwalk" &&
+	fail "snmpd's own udpEndpointTable rows leaked into the walk"
+ours < "$T/bulkwalk" > "$T/got"
 diff "$T/expected" "$T/got" > "$T/diff" || fail "rows differ from the sockets held:
 $(cat "$T/diff")"
 ok "bulk walk: $(wc -l < "$T/expected") objects of the 5 tables equal the sockets held, process = helper pid $HELPER"
 
 for table in $TCP.19 $UDP.7; do
 	walk $table
-done | ours | grep -v -E "\\.1\\.4\\.0\\.0\\.0\\.0\\.0\\.[0-9]+ " > "$T/walk"
+done | ours > "$T/walk"
 diff <(grep -E "^\\$TCP\\.19|^\\$UDP\\.7" "$T/expected") "$T/walk" > "$T/diff" ||
 	fail "snmpwalk (GETNEXT) rows differ: $(cat "$T/diff")"
 ok "snmpwalk of tcpConnectionTable and udpEndpointTable: same rows"
