@@ -146,7 +146,7 @@ START_TEST(getnext_at_the_edges)
 	e = mib_view_next(&v, first, OID_LENGTH(first), false);
 	ck_assert_uint_eq(e->name[7], 2);
 	e = mib_view_next(&v, between, OID_LENGTH(between), false);
-	ck_assert_uint_eq(e->name[7], 31); /* ipSystemStatsTable follows ipFragCreates */
+	ck_assert_uint_eq(e->name[7], 25); /* ipv6IpForwarding follows ipFragCreates */
 	e = mib_view_next(&v, last, OID_LENGTH(last), false);
 	ck_assert(e == NULL || netsnmp_oid_is_subtree(mib2_oid, MIB2_LEN, e->name, e->len) != 0);
 	e = mib_view_next(&v, after, OID_LENGTH(after), false);

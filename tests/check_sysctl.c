@@ -42,6 +42,11 @@ START_TEST(lookup_with_device_templates)
 	ck_assert_ptr_null(sysctl_table_find("conf/eth0/x/rp_filter"));
 	ck_assert_ptr_null(sysctl_table_find("route/eth0/min_pmtu"));
 	ck_assert_ptr_null(sysctl_table_find("tcp_brand_new_knob"));
+	/* net/ipv6's two, behind ipv6IpForwarding and ipv6IpDefaultHopLimit */
+	ck_assert_int_eq(sysctl_table_find("ipv6/conf/all/forwarding")->handler, SYSCTL_H_INTVEC);
+	ck_assert_int_eq(sysctl_table_find("ipv6/conf/eth0/hop_limit")->min, 1);
+	ck_assert_int_eq(sysctl_table_find("ipv6/conf/default/hop_limit")->max, 255);
+	ck_assert_ptr_null(sysctl_table_find("ipv6/conf/all/accept_ra"));
 	ck_assert_str_eq(sysctl_handler_name(SYSCTL_H_CONGESTION), "congestionControl");
 }
 END_TEST
@@ -209,7 +214,7 @@ START_TEST(discovery_and_safe_lookup)
 	test_write(dir, "tcp_brand_new_knob", "7\t8\n", 0644);
 	test_write(dir, "../../../secret", "do not serve\n", 0644);
 
-	sysctl_tree_init(&t, root);
+	sysctl_tree_init(&t, root, SYSCTL_NET_IPV4);
 	ck_assert_uint_eq(sysctl_tree_scan(&t), 4); /* not the 0600 key, not route/flush */
 	/* index order: shorter paths first */
 	ck_assert_str_eq(t.entries[0].path, "tcp_syncookies");

@@ -61,7 +61,7 @@ static void setup(void)
 	put("tcp_allowed_congestion_control", "reno cubic\n");
 	put("ip_local_reserved_ports", "\n");
 	put("tcp_syncookies", "1\n");
-	sysctl_tree_init(&tree, root);
+	sysctl_tree_init(&tree, root, SYSCTL_NET_IPV4);
 	sysctl_tree_scan(&tree);
 }
 
@@ -192,7 +192,7 @@ START_TEST(undo_in_reverse_order_with_aliases)
 	write_through(t, "conf/lo/forwarding", "0", NULL);
 	write_through(t, "ip_forward", "1", forwarding_on);
 	restored = 0;
-	ck_assert_uint_eq(sysctl_txn_undo(t, &tree, count_restore, NULL), 0);
+	ck_assert_uint_eq(sysctl_txn_undo(t, count_restore, NULL), 0);
 	/* A real kernel resets the flags when ip_forward goes back to 0; here
 	 * the journal restores each from its saved text. */
 	ck_assert_str_eq(text_of("ip_forward"), "0");
@@ -202,7 +202,7 @@ START_TEST(undo_in_reverse_order_with_aliases)
 	ck_assert_str_eq(text_of("conf/lo/forwarding"), "1"); /* its value before the SET */
 	ck_assert_uint_eq(restored, 7); /* lo twice: back to 0 with ip_forward, then 1 */
 	/* Once only: a second UNDO call of the same transaction does nothing. */
-	ck_assert_uint_eq(sysctl_txn_undo(t, &tree, count_restore, NULL), 0);
+	ck_assert_uint_eq(sysctl_txn_undo(t, count_restore, NULL), 0);
 	ck_assert_uint_eq(restored, 7);
 	sysctl_txns_free(&all);
 }
@@ -217,7 +217,7 @@ START_TEST(undo_restores_empty_values_and_skips_untouched)
 	write_through(t, "ip_local_reserved_ports", "1000", NULL);
 	ck_assert_int_eq(sysctl_txn_save(t, &tree, e), 0); /* refused at open: not touched */
 	put("tcp_syncookies", "2\n"); /* changed by someone else meanwhile */
-	ck_assert_uint_eq(sysctl_txn_undo(t, &tree, NULL, NULL), 0);
+	ck_assert_uint_eq(sysctl_txn_undo(t, NULL, NULL), 0);
 	ck_assert_str_eq(text_of("ip_local_reserved_ports"), "");
 	ck_assert_str_eq(text_of("tcp_syncookies"), "2"); /* never written: left alone */
 	sysctl_txns_free(&all);

@@ -54,7 +54,8 @@ enum column {
 	COL_LAST = COL_WRITABLE,
 };
 
-static struct sysctl_tree tree;
+static struct sysctl_tree tree; /* net/ipv4: the table and the IPv4 scalars */
+static struct sysctl_tree tree6; /* net/ipv6: the IPv6 scalars */
 static struct sysctl_env env;
 static struct sysctl_agent_config config;
 static void (*after_write)(void);
@@ -105,20 +106,38 @@ void sysctl_agent_configure(const struct sysctl_agent_config *c)
 	char *root = strdup(c->proc_root);
 
 	sysctl_tree_free(&tree);
+	sysctl_tree_free(&tree6);
 	free((char *)config.proc_root);
 	config = *c;
 	config.proc_root = env.proc_root = root;
-	sysctl_tree_init(&tree, c->proc_root);
+	sysctl_tree_init(&tree, c->proc_root, SYSCTL_NET_IPV4);
+	sysctl_tree_init(&tree6, c->proc_root, SYSCTL_NET_IPV6);
 }
 
 void sysctl_agent_mark_stale(void)
 {
-	tree.stale = true;
+	tree.stale = tree6.stale = true;
+}
+
+/* The tree an entry's path names (sysctl_tree.h). */
+static struct sysctl_tree *tree_of(const char *path)
+{
+	return sysctl_tree_owns(&tree6, path) ? &tree6 : &tree;
+}
+
+/* Cached texts are stale: the next use reads the files. */
+static void forget_texts(void)
+{
+	for (size_t i = 0; i < tree.n; i++)
+		tree.entries[i].have_text = false;
+	for (size_t i = 0; i < tree6.n; i++)
+		tree6.entries[i].have_text = false;
 }
 
 void sysctl_agent_shutdown(void)
 {
 	sysctl_tree_free(&tree);
+	sysctl_tree_free(&tree6);
 	free((char *)config.proc_root);
 	config = (struct sysctl_agent_config){ 0 };
 	env.proc_root = NULL;
@@ -138,11 +157,12 @@ static void freshen(netsnmp_agent_request_info *reqinfo)
 
 	if (tree.stale && !set_txn_in_progress())
 		sysctl_tree_scan(&tree);
+	if (tree6.stale && !set_txn_in_progress())
+		sysctl_tree_scan(&tree6);
 	if (snapshot_cache_reuse(&text_cache, tree.read_ms != 0, tree.read_ms, config.cache_ms, key,
 				 now))
 		return;
-	for (size_t i = 0; i < tree.n; i++)
-		tree.entries[i].have_text = false;
+	forget_texts();
 	tree.read_ms = now;
 }
 
@@ -376,7 +396,7 @@ static enum sysctl_policy_verdict write_policy(const struct sysctl_entry *e, con
 	l.n = 0;
 	l.overflow = false;
 	*fault = NULL;
-	sysctl_aliases(&tree, e->path, collect_alias, &l);
+	sysctl_aliases(tree_of(e->path), e->path, collect_alias, &l);
 	if (l.overflow)
 		return SYSCTL_POLICY_ALIAS_NOT_ALLOWED;
 	v = sysctl_policy_check(config.policy, e->path, l.paths, l.n, &which);
@@ -452,9 +472,10 @@ static struct pending *pending_of(netsnmp_request_info *r)
 /* RESERVE2: the entry must be readable now, or it could not be undone. */
 static int save_old(struct pending *w)
 {
-	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
+	struct sysctl_tree *t = tree_of(w->path);
+	struct sysctl_entry *e = sysctl_tree_find(t, w->path, strlen(w->path));
 
-	if (!e || !sysctl_tree_read(&tree, e))
+	if (!e || !sysctl_tree_read(t, e))
 		return SNMP_ERR_RESOURCEUNAVAILABLE;
 	w->old = strdup(e->text);
 	return w->old ? SNMP_ERR_NOERROR : SNMP_ERR_RESOURCEUNAVAILABLE;
@@ -463,16 +484,17 @@ static int save_old(struct pending *w)
 /* ACTION: journal what the write may change, then write. */
 static int apply(struct sysctl_txn *t, struct pending *w)
 {
-	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
+	struct sysctl_tree *dir = tree_of(w->path);
+	struct sysctl_entry *e = sysctl_tree_find(dir, w->path, strlen(w->path));
 	char shown[TEXT_ESCAPE_BUF];
 	bool opened;
 	int err;
 
 	if (!e || !t)
 		return SNMP_ERR_COMMITFAILED;
-	if ((err = sysctl_txn_save(t, &tree, e)))
+	if ((err = sysctl_txn_save(t, dir, e)))
 		return SNMP_ERR_RESOURCEUNAVAILABLE;
-	err = sysctl_tree_write(&tree, e, w->text, w->len, &opened);
+	err = sysctl_tree_write(dir, e, w->text, w->len, &opened);
 	if (opened)
 		sysctl_txn_touched(t);
 	if (err) {
@@ -502,13 +524,14 @@ static int undo(struct sysctl_txn *t)
 {
 	if (!t || t->undone)
 		return SNMP_ERR_NOERROR;
-	return sysctl_txn_undo(t, &tree, log_undo, NULL) ? SNMP_ERR_UNDOFAILED : SNMP_ERR_NOERROR;
+	return sysctl_txn_undo(t, log_undo, NULL) ? SNMP_ERR_UNDOFAILED : SNMP_ERR_NOERROR;
 }
 
 static void commit(struct pending *w)
 {
-	struct sysctl_entry *e = sysctl_tree_find(&tree, w->path, strlen(w->path));
-	const char *now = e && sysctl_tree_read(&tree, e) ? e->text : w->text;
+	struct sysctl_tree *t = tree_of(w->path);
+	struct sysctl_entry *e = sysctl_tree_find(t, w->path, strlen(w->path));
+	const char *now = e && sysctl_tree_read(t, e) ? e->text : w->text;
 	char old[TEXT_ESCAPE_BUF], new[TEXT_ESCAPE_BUF];
 
 	log_notice("SET %s: '%s' -> '%s'", w->path,
@@ -559,8 +582,7 @@ static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_in
 	}
 	/* Whatever was written, cached values are stale now. */
 	if (first && (reqinfo->mode == MODE_SET_COMMIT || reqinfo->mode == MODE_SET_UNDO)) {
-		for (size_t i = 0; i < tree.n; i++)
-			tree.entries[i].have_text = false;
+		forget_texts();
 		if (after_write)
 			after_write();
 	}
@@ -638,13 +660,14 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
 }
 
 /*
- * The text an IP-MIB scalar's value writes: ipForwarding's forwarding(1)
- * and notForwarding(2) are 1 and 0; other integers are written as they are
- * and judged by the model (ipDefaultTTL: 1-255).
+ * The text an IP-MIB scalar's value writes: ipForwarding's and
+ * ipv6IpForwarding's forwarding(1) and notForwarding(2) are 1 and 0; other
+ * integers are written as they are and judged by the model (ipDefaultTTL
+ * and ipv6IpDefaultHopLimit: 1-255).
  */
 static int scalar_text(const struct mib_object *o, long v, char *buf, size_t len)
 {
-	if (o->kind == MIB_KIND_FORWARDING) {
+	if (o->kind == MIB_KIND_FORWARDING || o->kind == MIB_KIND_FORWARDING_FLAG) {
 		if (v != 1 && v != 2)
 			return SNMP_ERR_WRONGVALUE;
 		v = v == 1;
@@ -675,7 +698,7 @@ void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_reques
 			rc = SNMP_ERR_WRONGTYPE;
 		else if ((rc = scalar_text(o, *vb->val.integer, text, sizeof(text))) ==
 			 SNMP_ERR_NOERROR)
-			rc = reserve(r, sysctl_tree_find(&tree, path, strlen(path)), text,
+			rc = reserve(r, sysctl_tree_find(tree_of(path), path, strlen(path)), text,
 				     strlen(text));
 		if (rc == SNMP_ERR_NOCREATION)
 			rc = SNMP_ERR_NOTWRITABLE; /* the kernel has no such entry */

@@ -20,6 +20,8 @@
 #define NETSTAT(sec, f) MIB_SRC_PROC, COUNTER_FILE_NETSTAT, sec, f, NULL, NULL, NULL
 #define SUM(sec, a, b) MIB_SRC_SUM, COUNTER_FILE_SNMP, sec, a, b, NULL, NULL
 #define SYSCTL(path) MIB_SRC_SYSCTL, COUNTER_FILE_SNMP, NULL, path, NULL, NULL, NULL
+#define SYSCTL_WRITES(path, tunable)                                                               \
+	MIB_SRC_SYSCTL, COUNTER_FILE_SNMP, NULL, path, NULL, tunable, NULL
 #define AGENT(src) src, COUNTER_FILE_SNMP, NULL, NULL, NULL, NULL, NULL
 /* net/snmp6 has no sections: every line is "Name value". */
 #define SNMP6(f) MIB_SRC_PROC, COUNTER_FILE_SNMP6, "", f, NULL, NULL, NULL
@@ -67,6 +69,12 @@ static const struct mib_object objects[] = {
 	{ O(4, 17, 0), MIB_KIND_COUNTER32, SNMP("Ip", "FragOKs") },
 	{ O(4, 18, 0), MIB_KIND_COUNTER32, SNMP("Ip", "FragFails") },
 	{ O(4, 19, 0), MIB_KIND_COUNTER32, SNMP("Ip", "FragCreates") },
+	/* all/forwarding: the kernel sets default's and every device's with it.
+	 * default/hop_limit: what each interface starts with (README). */
+	{ O(4, 25, 0), MIB_KIND_FORWARDING_FLAG,
+	  SYSCTL_WRITES("sys/net/ipv6/conf/all/forwarding", "ipv6/conf/all/forwarding") },
+	{ O(4, 26, 0), MIB_KIND_INTEGER,
+	  SYSCTL_WRITES("sys/net/ipv6/conf/default/hop_limit", "ipv6/conf/default/hop_limit") },
 	{ SYSSTAT(3, 1), MIB_KIND_COUNTER32, SNMP("Ip", "InReceives") },
 	{ SYSSTAT(3, 2), MIB_KIND_COUNTER32, SNMP6("Ip6InReceives") },
 	{ SYSSTAT(4, 1), MIB_KIND_COUNTER64, SNMP("Ip", "InReceives") },
@@ -331,6 +339,10 @@ static bool encode(enum mib_kind kind, uint64_t value, bool negative, u_char *ty
 		*type = ASN_INTEGER;
 		*out = !negative && value == 1 ? 1 : 2;
 		return true;
+	case MIB_KIND_FORWARDING_FLAG:
+		*type = ASN_INTEGER;
+		*out = value ? 1 : 2;
+		return true;
 	case MIB_KIND_UNSIGNED32:
 		*type = ASN_UNSIGNED;
 		*out = value;
@@ -468,9 +480,11 @@ struct mib_region {
 };
 
 static const struct mib_region regions[] = {
-	{ O(4), false }, /* ip: 4.3-4.19 */
+	{ O(4), false }, /* ip: 4.3-4.19; 4.23 is not served */
 	{ O(4, 1), true }, /* ipForwarding */
 	{ O(4, 2), true }, /* ipDefaultTTL */
+	{ O(4, 25), true }, /* ipv6IpForwarding */
+	{ O(4, 26), true }, /* ipv6IpDefaultHopLimit */
 	{ O(4, 31, 1), false }, /* ipSystemStatsTable */
 	{ O(5), false }, /* icmp: 5.1-5.26 */
 	{ O(5, 29), false }, /* icmpStatsTable */

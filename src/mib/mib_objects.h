@@ -13,6 +13,7 @@ enum mib_kind {
 	MIB_KIND_GAUGE32, /* latches at 2^32-1 */
 	MIB_KIND_INTEGER, /* signed, must fit Integer32 */
 	MIB_KIND_FORWARDING, /* INTEGER forwarding(1) / notForwarding(2) */
+	MIB_KIND_FORWARDING_FLAG, /* the same from a sysctl: non-zero forwards */
 	MIB_KIND_UNSIGNED32,
 	MIB_KIND_TIMESTAMP,
 };
@@ -41,7 +42,7 @@ struct mib_object {
 	const char *section;
 	const char *field; /* for MIB_SRC_SYSCTL, the path below the proc root */
 	const char *field2; /* for MIB_SRC_SUM */
-	const char *write_path; /* the tunable a SET writes (below net/ipv4); NULL: read-only */
+	const char *write_path; /* the tunable a SET writes (sysctl_tree.h's path); NULL: read-only */
 	const struct mib_term *plus; /* MIB_SRC_PROC: added where the kernel prints it */
 };
 

@@ -32,6 +32,8 @@ static const char *const file_paths[COUNTER_FILE_COUNT] = {
 
 static const char *const sysctl_paths[COUNTER_SYSCTLS] = {
 	"sys/net/ipv4/ipfrag_time", /* ipReasmTimeout */
+	"sys/net/ipv6/conf/all/forwarding", /* ipv6IpForwarding */
+	"sys/net/ipv6/conf/default/hop_limit", /* ipv6IpDefaultHopLimit */
 };
 
 static enum proc_layout file_layout(enum counter_file f)

@@ -27,9 +27,10 @@ enum counter_file {
 	COUNTER_FILE_COUNT,
 };
 
-/* Single-integer tunables some objects show (ipReasmTimeout): read with
- * the files, so that one request sees one reading of everything. */
-#define COUNTER_SYSCTLS 1
+/* Single-integer tunables some objects show (ipReasmTimeout,
+ * ipv6IpForwarding, ipv6IpDefaultHopLimit): read with the files, so that
+ * one request sees one reading of everything. */
+#define COUNTER_SYSCTLS 3
 
 struct counter_snapshot {
 	struct proc_file files[COUNTER_FILE_COUNT];

@@ -16,6 +16,7 @@ static const struct {
 	{ "conf/default/*", { "conf/*/$" } },
 	{ "neigh/default/*", { "neigh/*/$" } },
 	{ "tcp_congestion_control", { "tcp_allowed_congestion_control" } },
+	{ "ipv6/conf/all/forwarding", { "ipv6/conf/*/forwarding" } },
 };
 
 static size_t each_match(struct sysctl_tree *t, const char *path, const char *target,

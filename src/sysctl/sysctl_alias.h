@@ -1,7 +1,7 @@
 /*
- * Entries that change together.  Some writes under net/ipv4 change more
- * files than the one written (read in the kernel: net/ipv4/devinet.c,
- * net/core/neighbour.c, net/ipv4/tcp_cong.c):
+ * Entries that change together.  Some writes change more files than the
+ * one written (read in the kernel: net/ipv4/devinet.c,
+ * net/core/neighbour.c, net/ipv4/tcp_cong.c, net/ipv6/addrconf.c):
  *
  *   ip_forward, conf/all/forwarding   every conf/<any>/forwarding, ip_forward
  *                                     and conf/all/accept_redirects (set to
@@ -12,6 +12,10 @@
  *                                     (neigh_copy_dflt_parms)
  *   tcp_congestion_control            tcp_allowed_congestion_control (the new
  *                                     default becomes allowed)
+ *   ipv6/conf/all/forwarding          ipv6/conf/<any>/forwarding: default and
+ *                                     every device (net/ipv6/addrconf.c,
+ *                                     addrconf_fixup_forwarding); IPv6 has no
+ *                                     default-to-device copy after creation
  *
  * The lists are a superset where the kernel decides per device: the policy
  * asks every file that may change, undo restores only what did.

@@ -7,8 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* What IP-MIB's ipForwarding and ipDefaultTTL write: allowed unless denied. */
-static const char *const default_allow[] = { "ip_forward", "ip_default_ttl" };
+/* What IP-MIB's ipForwarding, ipDefaultTTL, ipv6IpForwarding and
+ * ipv6IpDefaultHopLimit write: allowed unless denied. */
+static const char *const default_allow[] = { "ip_forward", "ip_default_ttl",
+					     "ipv6/conf/all/forwarding",
+					     "ipv6/conf/default/hop_limit" };
 
 bool sysctl_policy_add(struct sysctl_policy *p, bool allow, const char *pattern)
 {

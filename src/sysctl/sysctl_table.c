@@ -5,6 +5,12 @@
  * count, bounds.  Sorted by path for binary search (a unit test checks).
  * conf/<dev>/ and neigh/<dev>/ entries are written once with '*' for the
  * device: all, default and every interface share them.
+ *
+ * Two rows of /proc/sys/net/ipv6, named "ipv6/..." (net/ipv6/addrconf.c's
+ * addrconf_sysctl table), back IP-MIB's ipv6IpForwarding and
+ * ipv6IpDefaultHopLimit: forwarding goes through addrconf_sysctl_forward,
+ * which parses with proc_dointvec and takes any integer; hop_limit is
+ * proc_dointvec_minmax over 1..255.
  */
 #include "sysctl_table.h"
 
@@ -112,6 +118,8 @@ static const struct sysctl_row rows[] = {
 	INTMM("ipfrag_max_dist", 0, X),
 	JIF("ipfrag_secret_interval"),
 	JIF("ipfrag_time"),
+	INT("ipv6/conf/*/forwarding"),
+	INTMM("ipv6/conf/*/hop_limit", 1, 255),
 	UHZ("neigh/*/anycast_delay"),
 	INTMM("neigh/*/app_solicit", 0, INT32_MAX),
 	JIF("neigh/*/base_reachable_time"),
@@ -301,20 +309,24 @@ static int row_cmp(const void *key, const void *elem)
 	return strcmp(key, r->path);
 }
 
-/* "conf/eth0/rp_filter" gives the template row path with "*" for eth0; false if not per-device. */
+/*
+ * "conf/eth0/rp_filter" gives the template row path with "*" for eth0
+ * ("ipv6/conf/eth0/forwarding" likewise); false if not per-device.
+ */
 static bool device_template(const char *path, char *out, size_t outlen)
 {
-	const char *first = strchr(path, '/');
+	const char *base = strncmp(path, "ipv6/", 5) ? path : path + 5;
+	const char *first = strchr(base, '/');
 	const char *second = first ? strchr(first + 1, '/') : NULL;
 	size_t dirlen;
 
 	if (!second || strchr(second + 1, '/'))
 		return false;
-	dirlen = (size_t)(first - path);
-	if (!((dirlen == 4 && !strncmp(path, "conf", 4)) ||
-	      (dirlen == 5 && !strncmp(path, "neigh", 5))))
+	dirlen = (size_t)(first - base);
+	if (!((dirlen == 4 && !strncmp(base, "conf", 4)) ||
+	      (dirlen == 5 && !strncmp(base, "neigh", 5))))
 		return false;
-	return snprintf(out, outlen, "%.*s/*%s", (int)dirlen, path, second) < (int)outlen;
+	return snprintf(out, outlen, "%.*s/*%s", (int)(first - path), path, second) < (int)outlen;
 }
 
 const struct sysctl_row *sysctl_table_find(const char *path)

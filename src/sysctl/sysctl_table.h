@@ -49,7 +49,7 @@ enum sysctl_handler {
 #define SYSCTL_NO_MAX INT64_MAX
 
 struct sysctl_row {
-	const char *path; /* below net/ipv4; '*' is one device name */
+	const char *path; /* below net/ipv4, or "ipv6/" and below net/ipv6; '*' is one device */
 	uint16_t mode; /* as the kernel declares it */
 	enum sysctl_handler handler;
 	uint8_t nelem; /* vector length (maxlen / element size) */
@@ -58,7 +58,7 @@ struct sysctl_row {
 	int64_t max; /* extra2, or SYSCTL_NO_MAX */
 };
 
-/* The row for a path below net/ipv4, or NULL (then: unknown, read-only). */
+/* The row for a path (as in sysctl_row), or NULL (then: unknown, read-only). */
 const struct sysctl_row *sysctl_table_find(const char *path);
 
 /* All rows, for tests. */

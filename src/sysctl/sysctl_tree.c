@@ -15,13 +15,27 @@
 #include "read_file.h"
 #include "grow_array.h"
 
-void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root)
+void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root, enum sysctl_family f)
 {
+	const char *sub = f == SYSCTL_NET_IPV6 ? "ipv6" : "ipv4";
 	size_t len = strlen(proc_root) + sizeof("/sys/net/ipv4");
 
-	*t = (struct sysctl_tree){ .dir = malloc(len), .stale = true };
+	*t = (struct sysctl_tree){ .dir = malloc(len),
+				   .stale = true,
+				   .prefix = f == SYSCTL_NET_IPV6 ? "ipv6/" : "" };
 	if (t->dir)
-		snprintf(t->dir, len, "%s/sys/net/ipv4", proc_root);
+		snprintf(t->dir, len, "%s/sys/net/%s", proc_root, sub);
+}
+
+bool sysctl_tree_owns(const struct sysctl_tree *t, const char *path)
+{
+	return !strncmp(path, t->prefix, strlen(t->prefix));
+}
+
+/* The entry's file, relative to the tree's directory. */
+static const char *file_of(const struct sysctl_tree *t, const struct sysctl_entry *e)
+{
+	return e->path + strlen(t->prefix);
 }
 
 static void clear_entries(struct sysctl_tree *t)
@@ -39,9 +53,9 @@ void sysctl_tree_free(struct sysctl_tree *t)
 	*t = (struct sysctl_tree){ 0 };
 }
 
-static void add_entry(struct sysctl_tree *t, const char *path, mode_t mode)
+static void add_entry(struct sysctl_tree *t, const char *rel, mode_t mode)
 {
-	size_t len = strlen(path);
+	size_t plen = strlen(t->prefix), len = plen + strlen(rel);
 
 	/* Secret (0600) and write-only (0200) entries are never served. */
 	if (!(mode & S_IROTH) || len > SYSCTL_PATH_MAX)
@@ -50,8 +64,9 @@ static void add_entry(struct sysctl_tree *t, const char *path, mode_t mode)
 		return;
 	struct sysctl_entry *e = &t->entries[t->n++];
 	*e = (struct sysctl_entry){ .pathlen = len, .mode = (uint16_t)(mode & 07777) };
-	memcpy(e->path, path, len + 1);
-	e->row = sysctl_table_find(path);
+	memcpy(e->path, t->prefix, plen);
+	memcpy(e->path + plen, rel, len - plen + 1);
+	e->row = sysctl_table_find(e->path);
 }
 
 /* Walk dir/rel (rel "" at the top), at most three levels: conf/eth0/x. */
@@ -125,7 +140,7 @@ bool sysctl_tree_read(struct sysctl_tree *t, struct sysctl_entry *e)
 	free(e->text);
 	e->text = NULL;
 	e->have_text = false;
-	if (read_file(t->dir, e->path, &text, &len))
+	if (read_file(t->dir, file_of(t, e), &text, &len))
 		return false;
 	if (len && text[len - 1] == '\n')
 		text[--len] = '\0';
@@ -157,7 +172,7 @@ int sysctl_tree_write(const struct sysctl_tree *t, const struct sysctl_entry *e,
 		*opened = false;
 	if (!t->dir)
 		return ENOMEM;
-	fd = open_beneath(t->dir, e->path, O_WRONLY);
+	fd = open_beneath(t->dir, file_of(t, e), O_WRONLY);
 	if (fd < 0)
 		return -fd;
 	if (opened)

@@ -20,8 +20,19 @@
 /* Longest path we serve: the index's SIZE(1..96). */
 #define SYSCTL_PATH_MAX 96
 
+/*
+ * The directories served: net/ipv4 (ipstackSysctlTable, ipForwarding,
+ * ipDefaultTTL) and net/ipv6 (ipv6IpForwarding, ipv6IpDefaultHopLimit).
+ * An entry's path is its name everywhere (policy, aliases, logs, undo):
+ * below net/ipv4 as it is, below net/ipv6 with "ipv6/" in front.
+ */
+enum sysctl_family {
+	SYSCTL_NET_IPV4,
+	SYSCTL_NET_IPV6,
+};
+
 struct sysctl_entry {
-	char path[SYSCTL_PATH_MAX + 1]; /* below net/ipv4, e.g. "conf/eth0/rp_filter" */
+	char path[SYSCTL_PATH_MAX + 1]; /* "conf/eth0/rp_filter", "ipv6/conf/all/forwarding" */
 	size_t pathlen;
 	uint16_t mode; /* the file's actual mode */
 	const struct sysctl_row *row; /* NULL: not in our table, read-only */
@@ -30,7 +41,8 @@ struct sysctl_entry {
 };
 
 struct sysctl_tree {
-	char *dir; /* <proc-root>/sys/net/ipv4 */
+	char *dir; /* <proc-root>/sys/net/ipv4 or .../ipv6 */
+	const char *prefix; /* of its entries' paths: "" or "ipv6/" */
 	struct sysctl_entry *entries; /* in index order: by length, then bytes */
 	size_t n;
 	size_t cap;
@@ -38,11 +50,14 @@ struct sysctl_tree {
 	bool stale; /* re-walk before the next use */
 };
 
-void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root);
+void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root, enum sysctl_family f);
 void sysctl_tree_free(struct sysctl_tree *t);
 
 /* (Re)discover the entries; returns their number. */
 size_t sysctl_tree_scan(struct sysctl_tree *t);
+
+/* The path names an entry of this tree's directory (by its prefix). */
+bool sysctl_tree_owns(const struct sysctl_tree *t, const char *path);
 
 /* Entry with this exact path (any bytes), or NULL. */
 struct sysctl_entry *sysctl_tree_find(struct sysctl_tree *t, const char *path, size_t len);

@@ -125,7 +125,7 @@ int sysctl_txn_save(struct sysctl_txn *t, struct sysctl_tree *tree, struct sysct
 	if (!grow_array((void **)&t->writes, &t->cap, t->n + 1, sizeof(*t->writes), 4))
 		return ENOMEM;
 	s.w = &t->writes[t->n];
-	*s.w = (struct sysctl_write_rec){ 0 };
+	*s.w = (struct sysctl_write_rec){ .tree = tree };
 	save_one(&s, e);
 	if (!s.err)
 		sysctl_aliases(tree, e->path, save_one, &s);
@@ -169,8 +169,7 @@ static int restore(struct sysctl_tree *tree, const struct sysctl_saved *f, bool 
 	return err;
 }
 
-unsigned sysctl_txn_undo(struct sysctl_txn *t, struct sysctl_tree *tree, sysctl_undo_fn fn,
-			 void *ctx)
+unsigned sysctl_txn_undo(struct sysctl_txn *t, sysctl_undo_fn fn, void *ctx)
 {
 	unsigned failed = 0;
 
@@ -183,7 +182,7 @@ unsigned sysctl_txn_undo(struct sysctl_txn *t, struct sysctl_tree *tree, sysctl_
 			continue;
 		for (size_t k = 0; k < w->n; k++) {
 			bool changed;
-			int err = restore(tree, &w->files[k], &changed);
+			int err = restore(w->tree, &w->files[k], &changed);
 			if (err)
 				failed++;
 			if ((err || changed) && fn)

@@ -36,6 +36,7 @@ struct sysctl_saved {
 
 /* One write: files[0] is the written entry, the rest its aliases. */
 struct sysctl_write_rec {
+	struct sysctl_tree *tree; /* the directory its files are in */
 	struct sysctl_saved *files;
 	size_t n;
 	bool touched; /* the file was opened for writing: it may have changed */
@@ -81,7 +82,6 @@ void sysctl_txn_touched(struct sysctl_txn *t);
 typedef void (*sysctl_undo_fn)(void *ctx, const char *path, const char *old, int err);
 
 /* Undo every write, once; returns how many files could not be restored. */
-unsigned sysctl_txn_undo(struct sysctl_txn *t, struct sysctl_tree *tree, sysctl_undo_fn fn,
-			 void *ctx);
+unsigned sysctl_txn_undo(struct sysctl_txn *t, sysctl_undo_fn fn, void *ctx);
 
 #endif

@@ -112,6 +112,14 @@ def expected(root):
             add("4.2.0", "INTEGER", ip[f])
         elif f in ip:
             add("4.%d.0" % i, "Counter32", ip[f] & M32)
+    # ipv6IpForwarding (forwarding(1) when the flag is non-zero, else
+    # notForwarding(2)) and ipv6IpDefaultHopLimit, from net/ipv6's sysctls
+    for sub, path, conv in (("4.25.0", "conf/all/forwarding", lambda v: 1 if v else 2),
+                            ("4.26.0", "conf/default/hop_limit", lambda v: v)):
+        try:
+            add(sub, "INTEGER", conv(int(open(root + "/sys/net/ipv6/" + path).read())))
+        except OSError:
+            pass
     for col in range(3, 48):  # column 2 is unused in RFC 4293
         o = "4.31.1.1.%d.1" % col
         if col == 26:

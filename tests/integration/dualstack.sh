@@ -1,8 +1,10 @@
 #!/bin/bash
-# IP-version-neutral counters on a live dual-stack stack (a private network
+# IP-version-neutral objects on a live dual-stack stack (a private network
 # namespace): RFC 4113's UDP counters count IPv4 and IPv6 datagrams alike,
 # so udpInDatagrams and udpHCInDatagrams lie between two readings of the
-# kernel's Udp InDatagrams + Udp6InDatagrams taken around the request.
+# kernel's Udp InDatagrams + Udp6InDatagrams taken around the request; the
+# ipv6 rows of the stats tables follow net/snmp6; ipv6IpForwarding and
+# ipv6IpDefaultHopLimit take SETs with the kernel's own verdicts.
 if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
 	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
 fi
@@ -18,7 +20,7 @@ udp_in() { # Udp InDatagrams + Udp6InDatagrams, now
 value() { get "$1" | sed 's/.*: //'; }
 
 start_snmpd
-start_agent /proc "cacheLifetime 0"
+start_agent /proc "cacheLifetime 0" "writeAllow ipfrag_high_thresh"
 wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 | grep -q Counter32" ||
 	fail "agent did not come up"
 
@@ -65,3 +67,59 @@ for pair in $V6_ROWS; do
 	echo "  $oid: $before <= $got <= $after ($field)"
 done
 ok "ipv6 rows of ipSystemStatsTable and icmpStatsTable follow net/snmp6"
+
+# ipv6IpForwarding (4.25.0) and ipv6IpDefaultHopLimit (4.26.0): read from
+# and written to net/ipv6's conf/all/forwarding and conf/default/hop_limit,
+# allowed by default like their IPv4 twins.
+SYS6=/proc/sys/net/ipv6/conf
+FWD6=.1.3.6.1.2.1.4.25.0 HOP=.1.3.6.1.2.1.4.26.0
+echo 0 > $SYS6/all/forwarding
+[ "$(get $FWD6)" = "$FWD6 = INTEGER: 2" ] || fail "ipv6IpForwarding with forwarding off: $(get $FWD6)"
+[ "$(get $HOP)" = "$HOP = INTEGER: $(cat $SYS6/default/hop_limit)" ] || fail "ipv6IpDefaultHopLimit: $(get $HOP)"
+r=$(set_ $FWD6 i 1)
+[ "$(status "$r")" = ok ] || fail "ipv6IpForwarding := forwarding(1): $r"
+for f in all default lo; do
+	[ "$(cat $SYS6/$f/forwarding)" = 1 ] || fail "conf/$f/forwarding is $(cat $SYS6/$f/forwarding) after the SET"
+done
+[ "$(get $FWD6)" = "$FWD6 = INTEGER: 1" ] || fail "ipv6IpForwarding after the SET: $(get $FWD6)"
+r=$(set_ $FWD6 i 2)
+[ "$(status "$r")" = ok ] && [ "$(cat $SYS6/all/forwarding)" = 0 ] || fail "ipv6IpForwarding := 2: $r"
+[ "$(status "$(set_ $FWD6 i 3)")" = wrongValue ] || fail "ipv6IpForwarding := 3 was not wrongValue"
+grep -q "SET ipv6/conf/all/forwarding: '1' -> '0'" "$T/agent.log" || fail "the write is not logged"
+ok "ipv6IpForwarding: 1 sets conf/all, default and lo forwarding, 2 clears them, 3 is wrongValue"
+
+# The hop limit: what the kernel refuses (0, 256) is wrongValue and
+# nothing is written; the kernel's own verdict on the same text agrees.
+hop=$(cat $SYS6/default/hop_limit)
+for bad in 0 256; do
+	r=$(set_ $HOP i $bad)
+	[ "$(status "$r")" = wrongValue ] || fail "ipv6IpDefaultHopLimit := $bad: $r"
+	[ "$(cat $SYS6/default/hop_limit)" = "$hop" ] || fail "hop_limit changed by a refused SET"
+	echo $bad > $SYS6/default/hop_limit 2>/dev/null && fail "the kernel took hop_limit $bad"
+done
+all=$(cat $SYS6/all/hop_limit)
+r=$(set_ $HOP i 99)
+[ "$(status "$r")" = ok ] && [ "$(cat $SYS6/default/hop_limit)" = 99 ] || fail "ipv6IpDefaultHopLimit := 99: $r"
+[ "$(cat $SYS6/all/hop_limit)" = "$all" ] || fail "conf/all/hop_limit changed too"
+[ "$(get $HOP)" = "$HOP = INTEGER: 99" ] || fail "ipv6IpDefaultHopLimit after the SET: $(get $HOP)"
+ok "ipv6IpDefaultHopLimit: 0 and 256 wrongValue as the kernel says, 99 written to conf/default only"
+
+# All or nothing: ipv6IpForwarding with a write the kernel refuses at
+# write time (ipfrag_high_thresh below low_thresh) is undone, every
+# forwarding flag the kernel changed with it restored.
+before=$(grep . $SYS6/*/forwarding)
+r=$(set_ $FWD6 i 1 "$SYSCTL_VALUE$(idx ipfrag_high_thresh)" s 1)
+[ "$(status "$r")" = wrongValue ] || fail "the second write was not refused: $r"
+[ "$(grep . $SYS6/*/forwarding)" = "$before" ] || fail "not restored: $(grep . $SYS6/*/forwarding)"
+grep -q "SET rolled back: ipv6/conf/all/forwarding restored to '0'" "$T/agent.log" ||
+	fail "ipv6/conf/all/forwarding was not written and undone: $(grep -E 'SET|UNDO' "$T/agent.log" | tail -n 5)"
+ok "a failed SET with ipv6IpForwarding restores every conf/*/forwarding"
+
+# writeDeny names it the way the logs do: ipv6/ and the path below net/ipv6.
+printf '%s\n' "agentXPingInterval 1" "cacheLifetime 0" "writeDeny ipv6/conf/*/forwarding" > "$T/agent.conf"
+kill -HUP "$AGENT_PID"
+wait_for 5 grep -q 'configuration re-read' "$T/agent.log" || fail "no reload"
+[ "$(status "$(set_ $FWD6 i 1)")" = notWritable ] || fail "ipv6IpForwarding passed writeDeny ipv6/conf/*/forwarding"
+[ "$(cat $SYS6/all/forwarding)" = 0 ] || fail "a denied SET wrote conf/all/forwarding"
+[ "$(status "$(set_ $HOP i 64)")" = ok ] || fail "ipv6IpDefaultHopLimit refused under a forwarding deny"
+ok "writeDeny ipv6/conf/*/forwarding refuses ipv6IpForwarding, not the hop limit"
