@@ -11,8 +11,10 @@ ip_local_port_range.
 Each connection costs two descriptors (both ends are ours), and a process
 may hold no more than its hard RLIMIT_NOFILE, which only CAP_SYS_RESOURCE
 can raise.  So the connections are spread over worker processes, each
-holding what its limit allows: worker w listens on 127.1.w.1-8 port 9000
-and connects to itself from 127.0.0.1.
+holding what its limit allows.  Half of them are IPv6: worker w listens on
+127.1.w.1-8 port 9000 and on [::1] ports 10000+8w .. 10007+8w, and
+connects to itself, every other connection over IPv6 (::1 to ::1: the
+eight ports give the 4-tuples room).
 """
 import errno
 import os
@@ -25,14 +27,19 @@ import time
 
 def worker_loop(w, per, commands, replies):
     """Serve "grow to N" commands from the pipe until it closes."""
-    listeners = []
+    listeners, dests = [], []
     for i in range(1, 9):
-        s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        s.bind((f"127.1.{w}.{i}", 9000))
-        s.listen(4096)
-        s.setblocking(False)
-        listeners.append(s)
+        for family, addr in ((socket.AF_INET, (f"127.1.{w}.{i}", 9000)),
+                             (socket.AF_INET6, ("::1", 10000 + 8 * w + i - 1))):
+            s = socket.socket(family, socket.SOCK_STREAM)
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            if family == socket.AF_INET6:
+                s.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
+            s.bind(addr)
+            s.listen(4096)
+            s.setblocking(False)
+            listeners.append(s)
+            dests.append((family, addr))
     clients, servers = [], []
 
     def accept_all():
@@ -54,9 +61,9 @@ def worker_loop(w, per, commands, replies):
         while len(servers) < target and stalled < 5000:
             before = len(servers)
             for _ in range(min(1000, target - len(clients))):
-                c = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+                family, dst = dests[len(clients) % len(dests)]  # v4, v6, v4 ...
+                c = socket.socket(family, socket.SOCK_STREAM)
                 c.setblocking(False)
-                dst = (f"127.1.{w}.{1 + len(clients) % 8}", 9000)
                 err = c.connect_ex(dst)
                 if err not in (0, errno.EINPROGRESS):
                     replies.write(f"fail: connect {dst}: {os.strerror(err)} "

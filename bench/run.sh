@@ -1,7 +1,8 @@
 #!/bin/bash
 # The connection-table benchmark (see bench/README): native snmpd against
-# snmpd + ipstack-agentx against the AgentX floor, side by side, with
-# 1k/10k/100k established loopback connections.  Run as root:
+# snmpd + ipstack-agentx (snmpd stripped of its IP modules, and snmpd with
+# all of them: the README's deployment) against the AgentX floor, side by
+# side, with 1k/10k/100k established loopback connections, half over IPv6.  Run as root:
 #   sudo bash bench/run.sh
 # Environment: BENCH_COUNTS (default "1000 10000 100000"), BENCH_CAP
 # (seconds per cell, default 120), BENCH_GETS (GETs per latency cell,
@@ -59,7 +60,7 @@ gcc -O2 -o "$T/floor-agent" "$top/bench/floor_agent.c" $(pkg-config --cflags --l
 gcc -O2 -o "$T/get-latency" "$top/bench/get_latency.c" $(pkg-config --cflags --libs netsnmp)
 
 # Fixed ports: nothing else lives in this namespace.
-NATIVE=127.0.0.1:16101 OURS=127.0.0.1:16102 FLOOR=127.0.0.1:16103
+NATIVE=127.0.0.1:16101 OURS=127.0.0.1:16102 FLOOR=127.0.0.1:16103 README=127.0.0.1:16104
 ALL_IP_MODULES=ip,ip_scalars,icmp,tcp,udp,tcpTable,udpTable,tcpConnectionTable,tcpListenerTable,udpEndpointTable,ipSystemStatsTable
 FLOOR_OID=.1.3.6.1.4.1.8072.9999.9999.2
 Q=(-v2c -c public -m '' -On -t 10 -r 0)
@@ -83,12 +84,13 @@ start_snmpd() {
 	wait_up "$addr" .1.3.6.1.2.1.1.3.0 "snmpd ($name)"
 }
 
+# start_ours NAME ADDRESS: our daemon beside snmpd NAME.
 start_ours() {
-	printf 'agentXPingInterval 5\n' > "$T/ours.agent.conf"
-	"$DAEMON" -f -Lf "$T/ours.agent.log" -x "$T/ours.sock" -c "$T/ours.agent.conf" &
+	printf 'agentXPingInterval 5\n' > "$T/$1.agent.conf"
+	"$DAEMON" -f -Lf "$T/$1.agent.log" -x "$T/$1.sock" -c "$T/$1.agent.conf" &
 	PIDS+=($!)
-	ours_agent_pid=$!
-	wait_up "$OURS" .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 "ipstack-agentx"
+	eval "${1}_agent_pid=$!"
+	wait_up "$2" .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 "ipstack-agentx beside snmpd ($1)"
 }
 
 # The floor agent answers ROWS objects; restarted for each cell's size.
@@ -146,11 +148,13 @@ ratio() { # A B: A/B, or "-" when either is capped
 # The floor answers as many varbinds as ours did, with the same tool; where
 # snmpd beside us answers some of the subtree itself (BARE: the walk before
 # our daemon registered), the floor is that walk plus the floor agent
-# answering the rest.
+# answering the rest.  "readme" is our daemon beside a stock snmpd with
+# all its modules, compared with the same floor.
 row() {
-	local label=$1 tool=$2 oid=$3 bare_t=${4:-0} bare_n=${5:-0} nt nn ot on ft fn
+	local label=$1 tool=$2 oid=$3 bare_t=${4:-0} bare_n=${5:-0} nt nn ot on rt rn ft fn
 	read -r nt nn <<< "$(timed "$tool" "$NATIVE" "$oid")"
 	read -r ot on <<< "$(timed "$tool" "$OURS" "$oid")"
+	read -r rt rn <<< "$(timed "$tool" "$README" "$oid")"
 	if [ "$ot" = cap ]; then
 		ft=cap
 	elif [ "$on" -le "$bare_n" ]; then
@@ -161,29 +165,33 @@ row() {
 		# Both walks paid one process start and one request: count it once.
 		ft=$(awk "BEGIN { print $ft + $bare_t - $empty_t }")
 	fi
-	printf '%-34s %9s %8s %9s %8s %8s %9s %8s\n' "$label" "$(fmt_t "$nt")" "$nn" \
-		"$(fmt_t "$ot")" "$on" "$(ratio "$nt" "$ot")" "$(fmt_t "$ft")" "$(ratio "$ot" "$ft")"
+	printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s\n' "$label" "$(fmt_t "$nt")" "$nn" \
+		"$(fmt_t "$ot")" "$on" "$(ratio "$nt" "$ot")" "$(fmt_t "$ft")" "$(ratio "$ot" "$ft")" \
+		"$(fmt_t "$rt")" "$rn" "$(ratio "$rt" "$ft")"
 }
 
 header() {
-	printf '\n%-34s %9s %8s %9s %8s %8s %9s %8s\n' "$1" native varbinds ours varbinds \
-		"nat/ours" floor "ours/fl"
+	printf '\n%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s\n' "$1" native varbinds ours varbinds \
+		"nat/ours" floor "ours/fl" readme varbinds "rd/fl"
 }
 
 start_snmpd native "$NATIVE"
 start_snmpd ours "$OURS" -I "-$ALL_IP_MODULES"
 start_snmpd floor "$FLOOR" -I "-$ALL_IP_MODULES"
+start_snmpd readme "$README"
 # The cost of a walk that finds nothing: a process start and one request.
 read -r empty_t _ <<< "$(timed snmpbulkwalk "$FLOOR" "$FLOOR_OID")"
 declare -A bare_t bare_n
 for sub in 4 5 6 7; do
 	read -r "bare_t[$sub]" "bare_n[$sub]" <<< "$(timed snmpbulkwalk "$OURS" ".1.3.6.1.2.1.$sub")"
 done
-start_ours
+start_ours ours "$OURS"
+start_ours readme "$README"
 
 echo "ipstack-agentx benchmark: $(uname -r), $(nproc) CPUs, snmpd $("$SNMPD" -v | sed -n 's/^NET-SNMP version: *//p'), cap ${CAP} s per cell"
-echo "times in seconds; nat/ours = native time / our time; ours/fl = our time / the floor's"
-echo "idle VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid")"
+echo "times in seconds; nat/ours = native time / our time; ours/fl = our time / the floor's;"
+echo "readme: ours beside a stock snmpd with all its modules (the README's deployment); rd/fl = its time / the floor's"
+echo "idle VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid"), snmpd readme $(hwm "$readme_pid")"
 
 header "bulkwalk, no load"
 for sub in 4 5 6 7; do
@@ -198,10 +206,11 @@ read -r nm np <<< "$(latency "$NATIVE" .1.3.6.1.2.1.4.2.0)"
 read -r om op <<< "$(latency "$OURS" .1.3.6.1.2.1.4.2.0)"
 floor_rows 1
 read -r fm fp <<< "$(latency "$FLOOR" "$FLOOR_OID.1")"
-printf '%-34s %9s %8s %9s %8s %8s %9s %8s\n' "median of $GETS" "$nm" - "$om" - \
-	"$(ratio "$nm" "$om")" "$fm" "$(ratio "$om" "$fm")"
-printf '%-34s %9s %8s %9s %8s %8s %9s %8s\n' "p99 of $GETS" "$np" - "$op" - \
-	"$(ratio "$np" "$op")" "$fp" "$(ratio "$op" "$fp")"
+read -r rm rp <<< "$(latency "$README" .1.3.6.1.2.1.4.2.0)"
+printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s\n' "median of $GETS" "$nm" - "$om" - \
+	"$(ratio "$nm" "$om")" "$fm" "$(ratio "$om" "$fm")" "$rm" - "$(ratio "$rm" "$fm")"
+printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s\n' "p99 of $GETS" "$np" - "$op" - \
+	"$(ratio "$np" "$op")" "$fp" "$(ratio "$op" "$fp")" "$rp" - "$(ratio "$rp" "$fp")"
 
 python3 "$top/bench/hold_conns.py" "$T/hold.status" $COUNTS &
 PIDS+=($!)
@@ -221,7 +230,7 @@ for n in $COUNTS; do
 	row "snmpwalk tcpConnectionTable" snmpwalk .1.3.6.1.2.1.6.19
 	row "snmpbulkwalk tcpConnTable" snmpbulkwalk .1.3.6.1.2.1.6.13
 	row "snmpwalk tcpConnTable" snmpwalk .1.3.6.1.2.1.6.13
-	echo "VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid"), snmpd beside us $(hwm "$ours_pid")"
+	echo "VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid"), snmpd beside us $(hwm "$ours_pid"); readme: ipstack-agentx $(hwm "$readme_agent_pid"), its snmpd $(hwm "$readme_pid")"
 	stale_after=$(($(date +%s) + 61))
 	rm -f "$T/hold.status"
 	kill -USR1 "$hold_pid"
