@@ -5,7 +5,7 @@
  * it (tcpConnTable 6.13, tcpConnectionTable 6.19, tcpListenerTable 6.20,
  * udpTable 7.5, udpEndpointTable 7.7), so that snmpd's module, with its own
  * 60 s cache, is never asked for a row: every row, IPv4 and IPv6, is ours.
- * One handler serves them all from the columns[] and tables[] below.
+ * One handler serves them all from the columns[] and regions[] below.
  *
  * A request's rows come from one inet_diag dump, reused like the counters
  * (same transaction, or within the cache lifetime).  A SET of deleteTCB
