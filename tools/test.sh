@@ -8,7 +8,9 @@
 #      `make distcheck`;
 #   4. the same `make check` in an ASan+UBSan build (_build/asan);
 #   5. the unit suites under valgrind (CK_FORK=no, leaks are errors);
-#   6. each libFuzzer target for 30 s (tools/fuzz.sh).
+#   6. each libFuzzer target for 30 s (tools/fuzz.sh);
+#   7. a build without libcheck: the daemon builds, make check skips the
+#      unit tests and says so.
 # During development, `make check` in a build directory is the fast loop.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -42,6 +44,17 @@ echo "== unit suites under valgrind"
 
 echo "== fuzzing"
 sh tools/fuzz.sh 30
+
+echo "== without libcheck"
+mkdir -p _build/nocheck
+printf '#!/bin/sh\nfor a; do [ "$a" = check ] && exit 1; done\nexec pkg-config "$@"\n' \
+	> _build/nocheck/pkg-config-without-check
+chmod +x _build/nocheck/pkg-config-without-check
+(cd _build/nocheck && PKG_CONFIG="$PWD/pkg-config-without-check" "$top/configure" \
+	--enable-werror > configure.log 2>&1 && grep -q 'make check will skip the unit tests' configure.log &&
+	make -j"$jobs" > build.log && test -x src/ipstack-agentx &&
+	make check TESTS=tests/no-unit.sh > check.log 2>&1 && grep -q '^SKIP: tests/no-unit.sh' check.log) ||
+	{ echo "the build without libcheck failed"; tail -n 20 _build/nocheck/*.log; exit 1; }
 
 # One closing line: libcheck cases plus integration scripts, default build.
 unit=$(sed -n 's/^100%: Checks: \([0-9]*\),.*/\1/p' _build/default/tests/unit.log)

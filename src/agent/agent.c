@@ -28,6 +28,7 @@
 #include "counter_store.h"
 #include "link_watch.h"
 #include "log.h"
+#include "master_link.h"
 #include "set_txn.h"
 #include "sysctl_agent.h"
 
@@ -43,6 +44,7 @@ static int on_connect(int major, int minor, void *session, void *client)
 	(void)major, (void)minor, (void)client;
 	agent_objects_connected();
 	agentx_sets_attach(session);
+	master_link_connected();
 	return SNMPERR_SUCCESS;
 }
 
@@ -51,6 +53,7 @@ static int on_disconnect(int major, int minor, void *session, void *client)
 {
 	(void)major, (void)minor, (void)session, (void)client;
 	agentx_sets_detach();
+	master_link_disconnected();
 	return SNMPERR_SUCCESS;
 }
 
@@ -269,6 +272,50 @@ static void check_proc_root(void)
 		fatalx("cannot read %s/net/snmp: %s", settings_proc_root(settings), strerror(err));
 }
 
+#ifdef HAVE_NETSNMP_SD_NOTIFY
+/* net-snmp's copy of sd_notify(3) (snmplib/sd-daemon.c); no header ships it. */
+int netsnmp_sd_notify(int unset_environment, const char *state);
+#define notify_systemd(state) netsnmp_sd_notify(0, state)
+#else
+#define notify_systemd(state) ((void)0)
+#endif
+
+/* CAP_NET_ADMIN in our effective set (capability 12 of CapEff). */
+static bool may_admin_network(void)
+{
+	FILE *f = fopen("/proc/self/status", "r");
+	char line[256];
+	unsigned long long caps = 0;
+	bool found = false;
+
+	if (!f)
+		return true; /* cannot tell: say nothing */
+	while (!found && fgets(line, sizeof(line), f))
+		found = sscanf(line, "CapEff: %llx", &caps) == 1;
+	fclose(f);
+	return !found || (caps >> 12) & 1;
+}
+
+/*
+ * Writes the configuration allows but the kernel will refuse: say so once
+ * at start, not at each refused SET.  A fixture tree needs no privilege.
+ */
+static void warn_unprivileged_writes(void)
+{
+	static const char *const defaults[] = { "ip_forward", "ip_default_ttl",
+						"ipv6/conf/all/forwarding",
+						"ipv6/conf/default/hop_limit" };
+	const struct sysctl_policy *p = &settings->conf.policy;
+	bool writes = p->nallow > 0 || settings->conf.allow_delete_tcb;
+
+	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
+		writes = writes || sysctl_policy_allows(p, defaults[i]);
+	if (writes && !strcmp(settings_proc_root(settings), "/proc") && !may_admin_network())
+		log_notice("SETs of tunables%s will be refused: this process lacks CAP_NET_ADMIN "
+			   "(reads are not affected; see the README for the systemd unit)",
+			   settings->conf.allow_delete_tcb ? " and deleteTCB" : "");
+}
+
 int agent_run(struct settings *s)
 {
 	int err;
@@ -285,6 +332,7 @@ int agent_run(struct settings *s)
 	init_agent(APP);
 	load_config();
 	apply_agentx();
+	master_link_init();
 	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_START, on_connect,
 			       NULL);
 	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_INDEX_STOP, on_disconnect,
@@ -295,6 +343,7 @@ int agent_run(struct settings *s)
 	check_proc_root();
 	agent_objects_init(s);
 	agent_objects_register(true);
+	master_link_started();
 	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
 		log_warnx("no link notifications (%s): per-device tunables are found at "
 			  "start and on SIGHUP only",
@@ -303,9 +352,12 @@ int agent_run(struct settings *s)
 		fatal("cannot run in the background");
 	write_pid_file();
 	log_info("ipstack-agentx started; serving %s", settings_proc_root(s));
+	warn_unprivileged_writes();
+	notify_systemd("READY=1"); /* Type=notify: our objects are registered */
 
 	while (!stop_signal) {
 		serve_once();
+		master_link_check(); /* a reconnection may find another agent in our place */
 		agentx_sets_expire();
 		/* A reload never lands between the phases of a SET. */
 		if (reload_requested && !set_txn_in_progress())
@@ -313,6 +365,7 @@ int agent_run(struct settings *s)
 	}
 
 	log_info("ipstack-agentx stopping on signal %d", (int)stop_signal);
+	notify_systemd("STOPPING=1");
 	snmp_shutdown(APP);
 	link_watch_stop();
 	agent_objects_shutdown();

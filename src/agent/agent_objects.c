@@ -20,6 +20,7 @@
 #include "conn_agent.h"
 #include "counter_store.h"
 #include "log.h"
+#include "master_link.h"
 #include "mib_build.h"
 #include "mib_objects.h"
 #include "mib_view.h"
@@ -205,6 +206,8 @@ void agent_objects_init(struct settings *s)
 void agent_objects_register(bool connections)
 {
 	sysctl_agent_register(settings->conf.priority);
+	/* Refused already?  Then do not let the master refuse the rest too. */
+	master_link_check();
 	if (connections)
 		conn_agent_register(settings->conf.priority);
 	/* Last, ending with ipstackAgent: tests wait for it to answer. */
