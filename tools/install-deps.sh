@@ -25,7 +25,10 @@ apt-get install -y -q --no-install-recommends \
 	snmp \
 	snmpd \
 	util-linux \
-	clang-format
+	clang-format \
+	debhelper \
+	dpkg-dev \
+	lintian
 
 # SNMPv2-SMI, -TC and -CONF for the MIB lint test: from the npm package
 # net-snmp (lib/mibs), not copied into this repository.

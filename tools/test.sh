@@ -10,7 +10,9 @@
 #   5. the unit suites under valgrind (CK_FORK=no, leaks are errors);
 #   6. each libFuzzer target for 30 s (tools/fuzz.sh);
 #   7. a build without libcheck: the daemon builds, make check skips the
-#      unit tests and says so.
+#      unit tests and says so;
+#   8. the Debian package (tools/deb.sh): built from the release tarball,
+#      lintian-checked, installed, one GET through snmpd, purged.
 # During development, `make check` in a build directory is the fast loop.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -55,6 +57,9 @@ chmod +x _build/nocheck/pkg-config-without-check
 	make -j"$jobs" > build.log && test -x src/ipstack-agentx &&
 	make check TESTS=tests/no-unit.sh > check.log 2>&1 && grep -q '^SKIP: tests/no-unit.sh' check.log) ||
 	{ echo "the build without libcheck failed"; tail -n 20 _build/nocheck/*.log; exit 1; }
+
+echo "== Debian package"
+sh tools/deb.sh
 
 # One closing line: libcheck cases plus integration scripts, default build.
 unit=$(sed -n 's/^100%: Checks: \([0-9]*\),.*/\1/p' _build/default/tests/unit.log)

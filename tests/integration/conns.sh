@@ -124,11 +124,14 @@ r=$(set_ $TCP.19.1.7.$A i 12)
 [ "$(status "$r")" = ok ] || fail "deleteTCB allowed: $r"
 r=$(set_ $TCP.13.1.1.$C i 12)
 [ "$(status "$r")" = ok ] || fail "legacy tcpConnState deleteTCB: $r"
-rm -f "$T/status"
-kill -USR1 "$HELPER"
-wait_for 5 test -s "$T/status" || fail "no status from the helper"
 printf 'connA-client aborted\nconnA-server reset\nconnB-client alive\nconnB-server alive\nconnC-client aborted\nconnC-server reset\n' > "$T/want"
-diff "$T/want" "$T/status" > "$T/diff" || fail "after deleteTCB: $(cat "$T/diff")"
+# The peer's reset travels over loopback: ask again until it has arrived.
+helper_says_want() {
+	rm -f "$T/status"
+	kill -USR1 "$HELPER"
+	wait_for 2 test -s "$T/status" && cmp -s "$T/want" "$T/status"
+}
+wait_for 5 helper_says_want || fail "after deleteTCB: $(diff "$T/want" "$T/status")"
 grep -q "deleteTCB .*: connection destroyed" "$T/agent.log" || fail "deleteTCB not logged"
 wait_for 5 sh -c "! snmpbulkwalk -v2c -c public -m '' -On 127.0.0.1:$PORT $TCP.19.1.7 | grep -q '127.0.0.3.5101'" ||
 	fail "connection A still listed"

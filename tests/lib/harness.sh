@@ -117,10 +117,19 @@ get() { snmpget "${SNMPOPTS[@]}" "127.0.0.1:$PORT" "$@" 2>&1; }
 walk() { snmpwalk "${SNMPOPTS[@]}" "127.0.0.1:$PORT" "$@" 2>&1; }
 bulkwalk() { snmpbulkwalk "${SNMPOPTS[@]}" -Cr25 "127.0.0.1:$PORT" "$@" 2>&1; }
 
-# set_ OID TYPE VALUE...: snmpset through the private community.
-set_() { snmpset -v2c -c private -m '' -On -t 2 -r 0 "127.0.0.1:$PORT" "$@" 2>&1; }
-# status OUTPUT: "ok" or the SNMP error name of set_'s output.
-status() { if grep -q '^Reason: ' <<<"$1"; then sed -n 's/^Reason: \([a-zA-Z]*\).*/\1/p' <<<"$1"; else echo ok; fi; }
+# set_ OID TYPE VALUE...: snmpset through the private community (no
+# retry: a SET is not idempotent; a slow sanitizer build gets 5 s).
+set_() { snmpset -v2c -c private -m '' -On -t 5 -r 0 "127.0.0.1:$PORT" "$@" 2>&1; }
+# status OUTPUT: "ok", "timeout", or the SNMP error name of set_'s output.
+status() {
+	if grep -q '^Reason: ' <<<"$1"; then
+		sed -n 's/^Reason: \([a-zA-Z]*\).*/\1/p' <<<"$1"
+	elif grep -q '^Timeout' <<<"$1"; then
+		echo timeout
+	else
+		echo ok
+	fi
+}
 # idx TEXT: TEXT as a length-prefixed OCTET STRING index (".14.116.99...").
 idx() { printf '%s' "$1" | od -An -tu1 -v | tr -s ' \n' '..' | sed "s/^\.*/.${#1}./; s/\.$//"; }
 # The ipstackSysctlTable columns.
