@@ -30,6 +30,7 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -54,10 +55,14 @@ static const char *master_address(void)
 	return s ? s : NETSNMP_AGENTX_SOCKET;
 }
 
-bool master_link_logs_failure(unsigned long n)
+/* The 1st, 2nd, 4th, 8th ... failure is logged. */
+static bool logs_failure(unsigned long n)
 {
 	return n && (n & (n - 1)) == 0;
 }
+
+/* try_master(): net-snmp could not even make a transport of the address. */
+#define UNUSABLE_ADDRESS (-1)
 
 static const char *reason(int err)
 {
@@ -72,6 +77,8 @@ static const char *reason(int err)
 		return "connection refused (nothing listens there: snmpd stopped?)";
 	case 0:
 		return "the master did not accept the session";
+	case UNUSABLE_ADDRESS:
+		return "net-snmp cannot open that address (see agentXSocket or -x)";
 	default:
 		return strerror(err);
 	}
@@ -85,7 +92,7 @@ static int try_master(void)
 	errno = 0;
 	t = netsnmp_transport_open_client("agentx", master_address());
 	if (!t)
-		return errno ? errno : EIO;
+		return errno ? errno : UNUSABLE_ADDRESS;
 	if (t->f_close)
 		t->f_close(t);
 	netsnmp_transport_free(t);
@@ -99,7 +106,7 @@ static void failed_attempt(void)
 					NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL);
 
 	failures++;
-	if (!master_link_logs_failure(failures))
+	if (!logs_failure(failures))
 		return;
 	if (period > 0)
 		log_warnx("cannot connect to the AgentX master at %s: %s; failed %lu time%s, "

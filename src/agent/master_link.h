@@ -11,8 +11,6 @@
 #ifndef IPSTACK_MASTER_LINK_H
 #define IPSTACK_MASTER_LINK_H
 
-#include <stdbool.h>
-
 /* Before init_snmp(): silence net-snmp's warnings, watch its log. */
 void master_link_init(void);
 /* After init_snmp(): diagnose the first connection if it failed. */
@@ -22,8 +20,5 @@ void master_link_check(void);
 /* From the session callbacks (SNMPD_CALLBACK_INDEX_START / _STOP). */
 void master_link_connected(void);
 void master_link_disconnected(void);
-
-/* Which failure numbers are logged: 1, 2, 4, 8 ... (for tests). */
-bool master_link_logs_failure(unsigned long n);
 
 #endif
