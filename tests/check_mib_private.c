@@ -43,7 +43,7 @@ START_TEST(every_counter_has_its_rows)
 	struct counter_snapshot snap;
 	struct mib_view v;
 	oid entry[IPSTACK_MIB_LEN + 4];
-	size_t values = 0, texts = 0, fields = 0;
+	size_t values = 0, texts = 0, typed = 0, fields = 0;
 
 	build(&v, &snap, fixtures[_i]);
 	memcpy(entry, ipstack_mib_oid, sizeof(ipstack_mib_oid));
@@ -94,6 +94,18 @@ START_TEST(every_counter_has_its_rows)
 			texts++;
 			break;
 		}
+		case 7: /* ipstackCounterCount: counters only */
+			ck_assert_int_eq(e->type, ASN_COUNTER64);
+			ck_assert_int_eq(counter_kind_of(section, name), COUNTER_KIND_COUNTER);
+			ck_assert_uint_eq(e->value, f->value);
+			typed++;
+			break;
+		case 8: /* ipstackCounterLevel: the other kinds, as Integer32 */
+			ck_assert_int_eq(e->type, ASN_INTEGER);
+			ck_assert_int_ne(counter_kind_of(section, name), COUNTER_KIND_COUNTER);
+			ck_assert_int_eq((int64_t)e->value, (int64_t)f->value);
+			typed++;
+			break;
 		default:
 			ck_abort_msg("unexpected column %lu",
 				     (unsigned long)e->name[IPSTACK_MIB_LEN + 4]);
@@ -104,6 +116,7 @@ START_TEST(every_counter_has_its_rows)
 	fields += snap.files[COUNTER_FILE_SNMP6].nfields; /* every name has its 6 */
 	ck_assert_uint_eq(texts, fields); /* one row per field */
 	ck_assert_uint_eq(values, fields - 1); /* all but Tcp MaxConn (-1) */
+	ck_assert_uint_eq(typed, fields); /* each as Count or Level */
 	mib_view_free(&v);
 	counter_snapshot_free(&snap);
 }

@@ -28,7 +28,8 @@ apt-get install -y -q --no-install-recommends \
 	clang-format \
 	debhelper \
 	dpkg-dev \
-	lintian
+	lintian \
+	prometheus-snmp-exporter
 
 # SNMPv2-SMI, -TC and -CONF for the MIB lint test: from the npm package
 # net-snmp (lib/mibs), not copied into this repository.

@@ -24,7 +24,7 @@ static const oid counter_entry[] = { 1, 1, 1, 1 }; /* ipstackCounterEntry */
 static const oid sockstat_entry[] = { 1, 2, 1, 1 }; /* ipstackSockstatEntry */
 static const oid agent_group[] = { 1, 4 }; /* ipstackAgent */
 
-enum { CCOL_VALUE = 4, CCOL_KIND = 5, CCOL_TEXT = 6 };
+enum { CCOL_VALUE = 4, CCOL_KIND = 5, CCOL_TEXT = 6, CCOL_COUNT = 7, CCOL_LEVEL = 8 };
 enum { SCOL_VALUE = 3 };
 
 /* Append a length-prefixed string index; false if longer than INDEX_MAX. */
@@ -73,6 +73,25 @@ static void copy_name(const char *s, size_t len, char *out, size_t outlen)
 	out[n] = '\0';
 }
 
+/*
+ * The value again, typed by its kind: a counter as Counter64
+ * (ipstackCounterCount), anything else as Integer32 (ipstackCounterLevel)
+ * where it fits.
+ */
+static void add_typed(struct mib_view *v, const oid *idx, size_t n, const struct proc_field *f,
+		      enum counter_kind kind)
+{
+	int64_t sv = (int64_t)f->value;
+
+	if (kind == COUNTER_KIND_COUNTER) {
+		if (!f->negative)
+			add_column(v, counter_entry, 4, CCOL_COUNT, idx, n, ASN_COUNTER64,
+				   f->value);
+	} else if (f->negative ? sv >= INT32_MIN : f->value <= INT32_MAX) {
+		add_column(v, counter_entry, 4, CCOL_LEVEL, idx, n, ASN_INTEGER, f->value);
+	}
+}
+
 struct rows {
 	struct mib_view *v;
 	const char *file; /* ipstackCounterFile: "snmp", "netstat" */
@@ -84,6 +103,7 @@ static void add_counter_row(void *ctx, const struct proc_item *it)
 	const struct proc_field *f = it->field;
 	char section[INDEX_MAX + 1], field[INDEX_MAX + 1];
 	oid idx[3 * (INDEX_MAX + 1)];
+	enum counter_kind kind;
 	size_t n = 0;
 
 	if (!push_index(idx, &n, r->file, strlen(r->file)) ||
@@ -92,11 +112,12 @@ static void add_counter_row(void *ctx, const struct proc_item *it)
 		return;
 	copy_name(it->section, it->section_len, section, sizeof(section));
 	copy_name(it->name, it->name_len, field, sizeof(field));
+	kind = counter_kind_of(section, field);
 	if (!f->negative)
 		add_column(r->v, counter_entry, 4, CCOL_VALUE, idx, n, ASN_COUNTER64, f->value);
-	add_column(r->v, counter_entry, 4, CCOL_KIND, idx, n, ASN_INTEGER,
-		   counter_kind_of(section, field));
+	add_column(r->v, counter_entry, 4, CCOL_KIND, idx, n, ASN_INTEGER, kind);
 	add_text(r->v, idx, n, f);
+	add_typed(r->v, idx, n, f, kind);
 }
 
 /*

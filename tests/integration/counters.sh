@@ -75,6 +75,20 @@ CURRESTAB=.4.115.110.109.112.3.84.99.112.9.67.117.114.114.69.115.116.97.98
 [ "$(get "$COUNTER.5$CURRESTAB")" = "$COUNTER.5$CURRESTAB = INTEGER: 2" ] || fail "CurrEstab kind"
 ok "kinds: MaxConn signed(4) with text -1 and no Counter64, CurrEstab gauge(2)"
 
+# Typed by kind: Count (Counter64) for counters only, Level (Integer32)
+# for the rest, so that a Prometheus generator types them right.
+INSEGS=.4.115.110.109.112.3.84.99.112.6.73.110.83.101.103.115
+[ "$(get "$COUNTER.8$MAXCONN")" = "$COUNTER.8$MAXCONN = INTEGER: -1" ] || fail "MaxConn level: $(get "$COUNTER.8$MAXCONN")"
+get "$COUNTER.7$MAXCONN" | grep -q 'No Such Instance' || fail "MaxConn has a Count"
+get "$COUNTER.8$CURRESTAB" | grep -q ' = INTEGER: [0-9]' || fail "CurrEstab level: $(get "$COUNTER.8$CURRESTAB")"
+get "$COUNTER.7$INSEGS" | grep -q ' = Counter64: [0-9]' || fail "InSegs count: $(get "$COUNTER.7$INSEGS")"
+get "$COUNTER.8$INSEGS" | grep -q 'No Such Instance' || fail "InSegs has a Level"
+# Every row has exactly one of the two.
+rows=$(bulkwalk "$COUNTER.5" | grep -c ' = ')
+typed=$( (bulkwalk "$COUNTER.7"; bulkwalk "$COUNTER.8") | grep -c ' = ')
+[ "$rows" -eq "$typed" ] || fail "$rows rows, $typed typed values"
+ok "typed: $typed rows, each as Count (counter) or Level (gauge, constant, signed)"
+
 # The agent's own objects answer.
 walk "$P.4" | grep -c ' = ' | grep -qx 6 || fail "ipstackAgent: $(walk "$P.4")"
 ok "ipstackAgent: 6 objects"
