@@ -15,7 +15,8 @@ grep -qx 'ExecStart=/usr/sbin/ipstack-agentx -f -Ls daemon' /lib/systemd/system/
 zcat /usr/share/man/man8/ipstack-agentx.8.gz | grep -q '^\.I /usr/share/snmp/mibs/LINUX-IPSTACK-MIB.txt' ||
 	fail "man page FILES does not name the installed MIB"
 [ -e /etc/snmp/snmpd.conf.d/ipstack-agentx.conf ] && fail "the drop-in was enabled behind the admin's back"
-ok "files: daemon, man page, MIB, unit (ExecStart /usr/sbin), /etc/snmp conf, drop-in as an example only"
+ls /usr/lib/*/snmp/dlmod/ipstack.so > /dev/null 2>&1 || fail "no dlmod module in /usr/lib/<triplet>/snmp/dlmod"
+ok "files: daemon, dlmod module, man page, MIB, unit (ExecStart /usr/sbin), /etc/snmp conf, drop-in as an example only"
 
 # No -c: the installed /etc/snmp/ipstack-agentx.conf is read (net-snmp's path).
 start_snmpd

@@ -29,6 +29,7 @@
 #include "link_watch.h"
 #include "log.h"
 #include "master_link.h"
+#include "privileges.h"
 #include "set_txn.h"
 #include "sysctl_agent.h"
 
@@ -280,42 +281,6 @@ int netsnmp_sd_notify(int unset_environment, const char *state);
 #define notify_systemd(state) ((void)0)
 #endif
 
-/* CAP_NET_ADMIN in our effective set (capability 12 of CapEff). */
-static bool may_admin_network(void)
-{
-	FILE *f = fopen("/proc/self/status", "r");
-	char line[256];
-	unsigned long long caps = 0;
-	bool found = false;
-
-	if (!f)
-		return true; /* cannot tell: say nothing */
-	while (!found && fgets(line, sizeof(line), f))
-		found = sscanf(line, "CapEff: %llx", &caps) == 1;
-	fclose(f);
-	return !found || (caps >> 12) & 1;
-}
-
-/*
- * Writes the configuration allows but the kernel will refuse: say so once
- * at start, not at each refused SET.  A fixture tree needs no privilege.
- */
-static void warn_unprivileged_writes(void)
-{
-	static const char *const defaults[] = { "ip_forward", "ip_default_ttl",
-						"ipv6/conf/all/forwarding",
-						"ipv6/conf/default/hop_limit" };
-	const struct sysctl_policy *p = &settings->conf.policy;
-	bool writes = p->nallow > 0 || settings->conf.allow_delete_tcb;
-
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		writes = writes || sysctl_policy_allows(p, defaults[i]);
-	if (writes && !strcmp(settings_proc_root(settings), "/proc") && !may_admin_network())
-		log_notice("SETs of tunables%s will be refused: this process lacks CAP_NET_ADMIN "
-			   "(reads are not affected; see the README for the systemd unit)",
-			   settings->conf.allow_delete_tcb ? " and deleteTCB" : "");
-}
-
 int agent_run(struct settings *s)
 {
 	int err;
@@ -352,7 +317,7 @@ int agent_run(struct settings *s)
 		fatal("cannot run in the background");
 	write_pid_file();
 	log_info("ipstack-agentx started; serving %s", settings_proc_root(s));
-	warn_unprivileged_writes();
+	privileges_warn(settings);
 	notify_systemd("READY=1"); /* Type=notify: our objects are registered */
 
 	while (!stop_signal) {

@@ -20,6 +20,7 @@
 #include "conn_agent.h"
 #include "counter_store.h"
 #include "log.h"
+#include "registrations.h"
 #include "master_link.h"
 #include "mib_build.h"
 #include "mib_objects.h"
@@ -159,7 +160,7 @@ static void register_region(void *ctx, const oid *name, size_t len, bool writabl
 	if (!reg)
 		fatalx("out of memory registering objects");
 	reg->priority = settings->conf.priority;
-	if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK) {
+	if (registrations_add(reg) != MIB_REGISTERED_OK) {
 		snprint_objid(buf, sizeof(buf), name, len);
 		fatalx("cannot register %s", buf);
 	}

@@ -27,6 +27,7 @@
 #include "conn_table.h"
 #include "counter_store.h"
 #include "log.h"
+#include "registrations.h"
 #include "mib_oids.h"
 #include "set_txn.h"
 #include "request_txn.h"
@@ -376,7 +377,7 @@ void conn_agent_register(int priority)
 			fatalx("out of memory registering %s", t->name);
 		reg->my_reg_void = (void *)t;
 		reg->priority = priority;
-		if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK)
+		if (registrations_add(reg) != MIB_REGISTERED_OK)
 			fatalx("cannot register %s", t->name);
 	}
 }

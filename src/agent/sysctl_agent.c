@@ -25,6 +25,7 @@
 
 #include "counter_store.h"
 #include "log.h"
+#include "registrations.h"
 #include "mib_objects.h"
 #include "mib_oids.h"
 #include "number_parse.h"
@@ -723,6 +724,6 @@ void sysctl_agent_register(int priority)
 	if (!reg)
 		fatalx("out of memory registering the sysctl table");
 	reg->priority = priority;
-	if (netsnmp_register_handler(reg) != MIB_REGISTERED_OK)
+	if (registrations_add(reg) != MIB_REGISTERED_OK)
 		fatalx("cannot register the sysctl table");
 }

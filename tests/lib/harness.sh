@@ -77,8 +77,9 @@ rocommunity public 127.0.0.1
 rwcommunity private 127.0.0.1
 ${SNMPD_EXTRA:-}
 CONF
+		# shellcheck disable=SC2086 # SNMPD_ARGS: words, e.g. -u USER
 		MIBS= SNMP_PERSISTENT_DIR="$T/persist" "$SNMPD" -f -C -c "$T/snmpd.conf" \
-			-Lf "$T/snmpd.log" -p "$T/snmpd.pid" udp:127.0.0.1:$PORT &
+			${SNMPD_ARGS:-} -Lf "$T/snmpd.log" -p "$T/snmpd.pid" udp:127.0.0.1:$PORT &
 		SNMPD_PID=$!
 		if wait_for 10 snmp_up; then
 			wait_for 5 test -S "$SOCK" && return 0

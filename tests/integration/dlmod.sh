@@ -1,0 +1,107 @@
+#!/bin/bash
+# The same objects loaded into snmpd itself: `dlmod ipstack .../ipstack.so`
+# in a stock snmpd with all its own modules, no AgentX.  Every golden object
+# of a fixture by GET, and walks of .4-.7 in our regions equal the golden
+# list (our registrations win in-process too); a SET of ipDefaultTTL writes
+# the fixture's tunable with the same semantics (wrongValue for 0, nothing
+# written); snmpd's SIGHUP re-reads our configuration; snmpd stops cleanly
+# with the module unloaded; under snmpd -u Debian-snmp (no CAP_NET_ADMIN)
+# the module says once that SETs will be refused, and they are.  In a
+# private network namespace.  Not in a sanitizer build: snmpd itself is
+# not instrumented, so an instrumented module cannot load into it.
+if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
+	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
+fi
+. "$TESTS_LIB/harness.sh"
+ip link set lo up || fail "cannot bring up lo in the namespace"
+[ "${SANITIZED:-no}" = yes ] && { echo "SKIP: the module cannot load into an uninstrumented snmpd"; exit 77; }
+MODULE=$(dirname "$DAEMON")/ipstack.so
+[ -f "$MODULE" ] || fail "no $MODULE"
+
+cp -r "$TESTS_DATA/linux-6.18" "$T/fx"
+mkdir -p "$T/fx/sys/net/ipv4" && echo 64 > "$T/fx/sys/net/ipv4/ip_default_ttl"
+mkdir "$T/conf" && printf 'procRoot %s\n' "$T/fx" > "$T/conf/ipstack-agentx.conf"
+chmod 0644 "$T/conf/ipstack-agentx.conf"
+OURS='^\.1\.3\.6\.1\.2\.1\.(4\.([1-9]|1[0-9]|2[356])\.|4\.31\.1\.|5\.|6\.([1-9]|1[0-2]|1[4578])\.|7\.([1-4]|[89])\.)'
+
+# snmpd finds our configuration where the daemon would: $SNMPCONFPATH.
+SNMPD_EXTRA="dlmod ipstack $MODULE" SNMPCONFPATH="$T/conf" start_snmpd
+grep -q "ipstack module loaded ($T/conf/ipstack-agentx.conf)" "$T/snmpd.log" ||
+	fail "module not loaded: $(grep -i ipstack "$T/snmpd.log")"
+
+expected "$T/fx" > "$T/want"
+cut -d' ' -f1 "$T/want" | xargs -n 20 > "$T/batches"
+: > "$T/got"
+while read -r oids; do
+	# shellcheck disable=SC2086
+	get $oids >> "$T/got"
+done < "$T/batches"
+diff -u "$T/want" "$T/got" > "$T/diff" || fail "GET differs: $(head -20 "$T/diff")"
+for tool in walk bulkwalk; do
+	for sub in 4 5 6 7; do $tool ".1.3.6.1.2.1.$sub"; done > "$T/walk"
+	grep -q 'OID not increasing' "$T/walk" && fail "$tool: OIDs out of order"
+	grep -E "$OURS" "$T/walk" | diff -u "$T/want" - > "$T/diff" ||
+		fail "$tool differs from the golden list: $(head -20 "$T/diff")"
+done
+ok "in-process: $(wc -l < "$T/want") objects by GET, walks and bulk walks equal the golden list"
+
+TTL=.1.3.6.1.2.1.4.2.0
+[ "$(status "$(set_ $TTL i 0)")" = wrongValue ] || fail "ipDefaultTTL := 0 was not wrongValue"
+[ "$(cat "$T/fx/sys/net/ipv4/ip_default_ttl")" = 64 ] || fail "a refused SET wrote"
+[ "$(status "$(set_ $TTL i 99)")" = ok ] || fail "ipDefaultTTL := 99 refused"
+[ "$(cat "$T/fx/sys/net/ipv4/ip_default_ttl")" = 99 ] || fail "ipDefaultTTL := 99 not written"
+grep -q "SET ip_default_ttl: '64' -> '99'" "$T/snmpd.log" || fail "the SET is not logged"
+ok "SET ipDefaultTTL: 0 wrongValue (nothing written), 99 written and logged"
+
+RATE=.1.3.6.1.2.1.4.31.1.1.47.1
+printf 'procRoot %s\ncacheLifetime 0.25\n' "$T/fx" > "$T/conf/ipstack-agentx.conf"
+kill -HUP "$SNMPD_PID"
+wait_for 5 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $RATE | grep -q 'Gauge32: 250$'" ||
+	fail "after snmpd's SIGHUP: $(get $RATE)"
+ok "snmpd's SIGHUP re-reads our configuration (cacheLifetime 0.25 s)"
+
+kill -TERM "$SNMPD_PID"; wait "$SNMPD_PID"; rc=$?; SNMPD_PID=
+[ $rc -eq 0 ] || fail "snmpd exited $rc with the module loaded"
+grep -q "ipstack module unloaded" "$T/snmpd.log" || fail "the module was not unloaded"
+ok "snmpd stops cleanly (exit 0), the module unloaded"
+
+# As Debian runs snmpd: it drops root for Debian-snmp after loading the
+# module.  The live /proc of this namespace: writes would need
+# CAP_NET_ADMIN, which Debian-snmp lacks.
+id Debian-snmp > /dev/null 2>&1 || fail "no Debian-snmp user (install Debian's snmpd)"
+printf 'cacheLifetime 0\n' > "$T/conf/ipstack-agentx.conf"
+chmod 0711 "$T"
+SNMPD_EXTRA="dlmod ipstack $MODULE" SNMPCONFPATH="$T/conf" SNMPD_ARGS="-u Debian-snmp -g Debian-snmp" \
+	start_snmpd
+wait_for 5 grep -q "lacks CAP_NET_ADMIN" "$T/snmpd.log" ||
+	fail "no line about the missing privilege: $(grep ipstack "$T/snmpd.log")"
+ttl=$(cat /proc/sys/net/ipv4/ip_default_ttl)
+r=$(set_ $TTL i $((ttl == 64 ? 65 : 64)))
+[ "$(status "$r")" = notWritable ] || fail "SET as Debian-snmp: $r"
+[ "$(cat /proc/sys/net/ipv4/ip_default_ttl)" = "$ttl" ] || fail "ip_default_ttl changed"
+ok "snmpd as Debian-snmp: one line at load that SETs will be refused; a SET is notWritable, nothing written"
+
+# With the README's systemd drop-in for snmpd (User=Debian-snmp,
+# AmbientCapabilities=CAP_NET_ADMIN ...), as setpriv does it here: snmpd
+# starts unprivileged with CAP_NET_ADMIN alone, and the SET is written.
+kill "$SNMPD_PID"; wait "$SNMPD_PID" 2>/dev/null; SNMPD_PID=
+command -v setpriv > /dev/null || fail "setpriv missing (util-linux)"
+mkdir -p "$T/persist" "$T/ax" && chown Debian-snmp "$T/persist" "$T/ax"
+touch "$T/snmpd.log" && chown Debian-snmp "$T/snmpd.log"
+SOCK="$T/ax/agentx.sock" # snmpd creates it, unprivileged now
+rm -f "$T/snmpd.pid"
+chgrp Debian-snmp "$T" && chmod 0771 "$T" # its pid file goes there
+SNMPD_REAL=$SNMPD
+SNMPD="$T/snmpd-with-cap"
+printf '#!/bin/sh\nexec setpriv --reuid Debian-snmp --regid Debian-snmp --init-groups --inh-caps +net_admin --ambient-caps +net_admin %s "$@"\n' \
+	"$SNMPD_REAL" > "$SNMPD"
+chmod 0755 "$SNMPD"
+# smux's port 199 is privileged: off, as Debian's unit has it (-I -smux).
+SNMPD_EXTRA="dlmod ipstack $MODULE" SNMPCONFPATH="$T/conf" SNMPD_ARGS="-I -smux" start_snmpd
+sleep 1.5 # past the module's privilege check
+grep -q "lacks CAP_NET_ADMIN" "$T/snmpd.log" && fail "warned with CAP_NET_ADMIN held"
+new=$((ttl == 64 ? 65 : 64))
+r=$(set_ $TTL i $new)
+[ "$(status "$r")" = ok ] || fail "SET with CAP_NET_ADMIN: $r"
+[ "$(cat /proc/sys/net/ipv4/ip_default_ttl)" = "$new" ] || fail "ip_default_ttl not written"
+ok "snmpd as Debian-snmp with CAP_NET_ADMIN (the README's drop-in): the SET is written"
