@@ -106,7 +106,10 @@ void init_ipstack(void)
 		return;
 	}
 	agent_objects_init(&settings);
-	agent_objects_register(true);
+	if (agent_objects_register(true))
+		log_warnx("ipstack: %u regions could not be registered (see above); serving the "
+			  "rest",
+			  registrations_failed());
 	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
 		log_warnx("ipstack: no link notifications (%s): per-device tunables are found "
 			  "at load and on SIGHUP only",

@@ -30,6 +30,7 @@
 #include "log.h"
 #include "master_link.h"
 #include "privileges.h"
+#include "registrations.h"
 #include "set_txn.h"
 #include "sysctl_agent.h"
 
@@ -307,7 +308,9 @@ int agent_run(struct settings *s)
 	init_snmp(APP);
 	check_proc_root();
 	agent_objects_init(s);
-	agent_objects_register(true);
+	if (agent_objects_register(true))
+		fatalx("%u regions could not be registered (see above); not starting",
+		       registrations_failed());
 	master_link_started();
 	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
 		log_warnx("no link notifications (%s): per-device tunables are found at "

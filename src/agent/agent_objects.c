@@ -148,7 +148,6 @@ static int handle_writable(netsnmp_mib_handler *handler, netsnmp_handler_registr
 static void register_region(void *ctx, const oid *name, size_t len, bool writable)
 {
 	netsnmp_handler_registration *reg;
-	char buf[128];
 
 	(void)ctx;
 	if (writable)
@@ -157,13 +156,9 @@ static void register_region(void *ctx, const oid *name, size_t len, bool writabl
 	else
 		reg = netsnmp_create_handler_registration(APP, handle_request, name, len,
 							  HANDLER_CAN_RONLY);
-	if (!reg)
-		fatalx("out of memory registering objects");
-	reg->priority = settings->conf.priority;
-	if (registrations_add(reg) != MIB_REGISTERED_OK) {
-		snprint_objid(buf, sizeof(buf), name, len);
-		fatalx("cannot register %s", buf);
-	}
+	if (reg)
+		reg->priority = settings->conf.priority;
+	registrations_add(reg, "the IP-MIB, TCP-MIB and UDP-MIB objects");
 }
 
 /* After a sysctl write: ipForwarding and ipDefaultTTL are read from net/snmp. */
@@ -204,7 +199,7 @@ void agent_objects_init(struct settings *s)
 	conn_agent_configure(&cc);
 }
 
-void agent_objects_register(bool connections)
+unsigned agent_objects_register(bool connections)
 {
 	sysctl_agent_register(settings->conf.priority);
 	/* Refused already?  Then do not let the master refuse the rest too. */
@@ -213,6 +208,7 @@ void agent_objects_register(bool connections)
 		conn_agent_register(settings->conf.priority);
 	/* Last, ending with ipstackAgent: tests wait for it to answer. */
 	mib_regions_foreach(register_region, NULL);
+	return registrations_failed();
 }
 
 void agent_objects_reconfigure(void)

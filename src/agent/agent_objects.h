@@ -15,11 +15,12 @@
 /* Read state for `s` (kept: a reload changes it in place). */
 void agent_objects_init(struct settings *s);
 /*
- * Register every region, the connection tables only if `connections`;
- * fatal on failure (start-up only).  Ends with ipstackAgent, which tests
- * poll to know registration is complete.
+ * Register every region, the connection tables only if `connections`.
+ * Ends with ipstackAgent, which tests poll to know registration is
+ * complete.  Returns how many regions could not be registered (each is
+ * logged).
  */
-void agent_objects_register(bool connections);
+unsigned agent_objects_register(bool connections);
 /* The settings changed (SIGHUP): proc root, lifetimes. */
 void agent_objects_reconfigure(void);
 /* A (re)connection to the master, for ipstackAgentReconnects. */

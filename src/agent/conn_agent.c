@@ -373,11 +373,10 @@ void conn_agent_register(int priority)
 			t->name, handle_conn, t->root, t->len,
 			t->writable ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
 
-		if (!reg)
-			fatalx("out of memory registering %s", t->name);
-		reg->my_reg_void = (void *)t;
-		reg->priority = priority;
-		if (registrations_add(reg) != MIB_REGISTERED_OK)
-			fatalx("cannot register %s", t->name);
+		if (reg) {
+			reg->my_reg_void = (void *)t;
+			reg->priority = priority;
+		}
+		registrations_add(reg, t->name);
 	}
 }

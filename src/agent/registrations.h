@@ -11,10 +11,14 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 /*
- * netsnmp_register_handler(), remembered; the result of the former.  The
- * registration is freed by net-snmp when registering fails.
+ * netsnmp_register_handler(), remembered.  `reg` NULL (out of memory) or a
+ * refusal is logged, naming `what`, and counted: the caller decides what a
+ * failure means (the daemon does not start; in snmpd, the module serves
+ * the rest).  net-snmp frees a registration it refuses.
  */
-int registrations_add(netsnmp_handler_registration *reg);
+void registrations_add(netsnmp_handler_registration *reg, const char *what);
+/* How many registrations failed since the last registrations_drop_all(). */
+unsigned registrations_failed(void);
 /* Unregister every remembered one, newest first. */
 void registrations_drop_all(void);
 

@@ -721,9 +721,7 @@ void sysctl_agent_register(int priority)
 	/* The table: ipstackSysctlTable (its entry's parent). */
 	reg = netsnmp_create_handler_registration("ipstack-sysctl", table_handler, entry_oid,
 						  ENTRY_LEN - 1, HANDLER_CAN_RWRITE);
-	if (!reg)
-		fatalx("out of memory registering the sysctl table");
-	reg->priority = priority;
-	if (registrations_add(reg) != MIB_REGISTERED_OK)
-		fatalx("cannot register the sysctl table");
+	if (reg)
+		reg->priority = priority;
+	registrations_add(reg, "ipstackSysctlTable");
 }

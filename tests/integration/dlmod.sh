@@ -45,6 +45,17 @@ for tool in walk bulkwalk; do
 done
 ok "in-process: $(wc -l < "$T/want") objects by GET, walks and bulk walks equal the golden list"
 
+# Run one or the other: the AgentX daemon beside the module is refused by
+# the master as a duplicate, says so and exits 1; the module keeps serving.
+start_agent "$T/fx"
+for _ in $(seq 100); do kill -0 "$AGENT_PID" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$AGENT_PID" 2>/dev/null && fail "the AgentX daemon kept running beside the module"
+wait "$AGENT_PID"; rc=$?; AGENT_PID=
+[ $rc -eq 1 ] && grep -q "refused our registrations as duplicates" "$T/agent.log" ||
+	fail "daemon beside the module: exit $rc, $(cat "$T/agent.log")"
+get .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 | grep -q Counter32 || fail "the module stopped serving"
+ok "the AgentX daemon beside the module: refused as a duplicate, exit 1; the module serves on"
+
 TTL=.1.3.6.1.2.1.4.2.0
 [ "$(status "$(set_ $TTL i 0)")" = wrongValue ] || fail "ipDefaultTTL := 0 was not wrongValue"
 [ "$(cat "$T/fx/sys/net/ipv4/ip_default_ttl")" = 64 ] || fail "a refused SET wrote"
