@@ -61,6 +61,7 @@ gcc -O2 -o "$T/get-latency" "$top/bench/get_latency.c" $(pkg-config --cflags --l
 
 # Fixed ports: nothing else lives in this namespace.
 NATIVE=127.0.0.1:16101 OURS=127.0.0.1:16102 FLOOR=127.0.0.1:16103 README=127.0.0.1:16104
+DLMOD=127.0.0.1:16105
 ALL_IP_MODULES=ip,ip_scalars,icmp,tcp,udp,tcpTable,udpTable,tcpConnectionTable,tcpListenerTable,udpEndpointTable,ipSystemStatsTable
 FLOOR_OID=.1.3.6.1.4.1.8072.9999.9999.2
 Q=(-v2c -c public -m '' -On -t 10 -r 0)
@@ -71,12 +72,13 @@ wait_up() { # ADDRESS OID WHAT
 	die "$3 did not come up (logs in $T)"
 }
 
-# start_snmpd NAME ADDRESS [snmpd options]: a master with its own socket.
+# start_snmpd NAME ADDRESS [snmpd options]: a master with its own socket;
+# $EXTRA_CONF is one more snmpd.conf line.
 start_snmpd() {
 	local name=$1 addr=$2
 	shift 2
-	printf 'master agentx\nagentXSocket %s\nagentXPerms 0600 0700\nrocommunity public 127.0.0.1\n' \
-		"$T/$name.sock" > "$T/$name.conf"
+	printf 'master agentx\nagentXSocket %s\nagentXPerms 0600 0700\nrocommunity public 127.0.0.1\n%s\n' \
+		"$T/$name.sock" "${EXTRA_CONF:-}" > "$T/$name.conf"
 	MIBS= SNMP_PERSISTENT_DIR="$T/$name.persist" "$SNMPD" -f -C -c "$T/$name.conf" \
 		-Lf "$T/$name.log" "$@" "udp:$addr" &
 	PIDS+=($!)
@@ -151,10 +153,11 @@ ratio() { # A B: A/B, or "-" when either is capped
 # answering the rest.  "readme" is our daemon beside a stock snmpd with
 # all its modules, compared with the same floor.
 row() {
-	local label=$1 tool=$2 oid=$3 bare_t=${4:-0} bare_n=${5:-0} nt nn ot on rt rn ft fn
+	local label=$1 tool=$2 oid=$3 bare_t=${4:-0} bare_n=${5:-0} nt nn ot on rt rn dt dn ft fn
 	read -r nt nn <<< "$(timed "$tool" "$NATIVE" "$oid")"
 	read -r ot on <<< "$(timed "$tool" "$OURS" "$oid")"
 	read -r rt rn <<< "$(timed "$tool" "$README" "$oid")"
+	read -r dt dn <<< "$(timed "$tool" "$DLMOD" "$oid")"
 	if [ "$ot" = cap ]; then
 		ft=cap
 	elif [ "$on" -le "$bare_n" ]; then
@@ -165,20 +168,22 @@ row() {
 		# Both walks paid one process start and one request: count it once.
 		ft=$(awk "BEGIN { print $ft + $bare_t - $empty_t }")
 	fi
-	printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s\n' "$label" "$(fmt_t "$nt")" "$nn" \
-		"$(fmt_t "$ot")" "$on" "$(ratio "$nt" "$ot")" "$(fmt_t "$ft")" "$(ratio "$ot" "$ft")" \
-		"$(fmt_t "$rt")" "$rn" "$(ratio "$rt" "$ft")"
+	printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s %9s %8s %8s\n' "$label" "$(fmt_t "$nt")" \
+		"$nn" "$(fmt_t "$ot")" "$on" "$(ratio "$nt" "$ot")" "$(fmt_t "$ft")" "$(ratio "$ot" "$ft")" \
+		"$(fmt_t "$rt")" "$rn" "$(ratio "$rt" "$ft")" "$(fmt_t "$dt")" "$dn" "$(ratio "$dt" "$nt")"
 }
 
 header() {
-	printf '\n%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s\n' "$1" native varbinds ours varbinds \
-		"nat/ours" floor "ours/fl" readme varbinds "rd/fl"
+	printf '\n%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s %9s %8s %8s\n' "$1" native varbinds \
+		ours varbinds "nat/ours" floor "ours/fl" readme varbinds "rd/fl" dlmod varbinds "dl/nat"
 }
 
 start_snmpd native "$NATIVE"
 start_snmpd ours "$OURS" -I "-$ALL_IP_MODULES"
 start_snmpd floor "$FLOOR" -I "-$ALL_IP_MODULES"
 start_snmpd readme "$README"
+# The module inside a stock snmpd (no configuration file: /proc, defaults).
+SNMPCONFPATH="$T/none" EXTRA_CONF="dlmod ipstack $BUILD/src/ipstack.so" start_snmpd dlmod "$DLMOD"
 # The cost of a walk that finds nothing: a process start and one request.
 read -r empty_t _ <<< "$(timed snmpbulkwalk "$FLOOR" "$FLOOR_OID")"
 declare -A bare_t bare_n
@@ -191,6 +196,7 @@ start_ours readme "$README"
 echo "ipstack-agentx benchmark: $(uname -r), $(nproc) CPUs, snmpd $("$SNMPD" -v | sed -n 's/^NET-SNMP version: *//p'), cap ${CAP} s per cell"
 echo "times in seconds; nat/ours = native time / our time; ours/fl = our time / the floor's;"
 echo "readme: ours beside a stock snmpd with all its modules (the README's deployment); rd/fl = its time / the floor's"
+echo "dlmod: the module inside a stock snmpd; dl/nat = its time / native snmpd's"
 echo "idle VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid"), snmpd readme $(hwm "$readme_pid")"
 
 header "bulkwalk, no load"
@@ -207,10 +213,13 @@ read -r om op <<< "$(latency "$OURS" .1.3.6.1.2.1.4.2.0)"
 floor_rows 1
 read -r fm fp <<< "$(latency "$FLOOR" "$FLOOR_OID.1")"
 read -r rm rp <<< "$(latency "$README" .1.3.6.1.2.1.4.2.0)"
-printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s\n' "median of $GETS" "$nm" - "$om" - \
-	"$(ratio "$nm" "$om")" "$fm" "$(ratio "$om" "$fm")" "$rm" - "$(ratio "$rm" "$fm")"
-printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s\n' "p99 of $GETS" "$np" - "$op" - \
-	"$(ratio "$np" "$op")" "$fp" "$(ratio "$op" "$fp")" "$rp" - "$(ratio "$rp" "$fp")"
+read -r dm dp <<< "$(latency "$DLMOD" .1.3.6.1.2.1.4.2.0)"
+printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s %9s %8s %8s\n' "median of $GETS" "$nm" - "$om" - \
+	"$(ratio "$nm" "$om")" "$fm" "$(ratio "$om" "$fm")" "$rm" - "$(ratio "$rm" "$fm")" "$dm" - \
+	"$(ratio "$dm" "$nm")"
+printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s %9s %8s %8s\n' "p99 of $GETS" "$np" - "$op" - \
+	"$(ratio "$np" "$op")" "$fp" "$(ratio "$op" "$fp")" "$rp" - "$(ratio "$rp" "$fp")" "$dp" - \
+	"$(ratio "$dp" "$np")"
 
 python3 "$top/bench/hold_conns.py" "$T/hold.status" $COUNTS &
 PIDS+=($!)
@@ -230,7 +239,7 @@ for n in $COUNTS; do
 	row "snmpwalk tcpConnectionTable" snmpwalk .1.3.6.1.2.1.6.19
 	row "snmpbulkwalk tcpConnTable" snmpbulkwalk .1.3.6.1.2.1.6.13
 	row "snmpwalk tcpConnTable" snmpwalk .1.3.6.1.2.1.6.13
-	echo "VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid"), snmpd beside us $(hwm "$ours_pid"); readme: ipstack-agentx $(hwm "$readme_agent_pid"), its snmpd $(hwm "$readme_pid")"
+	echo "VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid"), snmpd beside us $(hwm "$ours_pid"); readme: ipstack-agentx $(hwm "$readme_agent_pid"), its snmpd $(hwm "$readme_pid"); snmpd with the module $(hwm "$dlmod_pid")"
 	stale_after=$(($(date +%s) + 61))
 	rm -f "$T/hold.status"
 	kill -USR1 "$hold_pid"
