@@ -13,10 +13,10 @@
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
 #include <netlink/errno.h>
-#include <stdlib.h>
 
 #include "agent_objects.h"
 #include "config_file.h"
+#include "config_reload.h"
 #include "link_watch.h"
 #include "log.h"
 #include "privileges.h"
@@ -42,14 +42,6 @@ static void check_privileges(unsigned int reg, void *arg)
 	privileges_warn(&settings);
 }
 
-/* snmpd's own search path (get_configuration_directory), or $SNMPCONFPATH. */
-static const char *search_path(void)
-{
-	const char *env = getenv("SNMPCONFPATH");
-
-	return env ? env : get_configuration_directory();
-}
-
 static void log_error(void *ctx, const char *msg)
 {
 	(void)ctx;
@@ -58,39 +50,30 @@ static void log_error(void *ctx, const char *msg)
 
 static bool load_our_config(struct config *c, struct config_read *rd)
 {
-	if (config_file_load(c, NULL, search_path(), log_error, NULL, rd)) {
+	if (config_file_load(c, NULL, config_search_path(), log_error, NULL, rd)) {
 		config_free(c);
 		return false;
 	}
 	return true;
 }
 
+/* What a reload cannot change in a loaded module. */
+static void note_restart_only(const struct config *old, const struct config *fresh)
+{
+	if (old->priority != fresh->priority)
+		log_notice("ipstack: registrationPriority %d takes effect when the module is "
+			   "loaded again",
+			   fresh->priority);
+}
+
 /* After snmpd has re-read its configuration (SIGHUP): ours too. */
 static int on_reconfig(int major, int minor, void *server, void *client)
 {
-	struct config fresh;
-	struct config_read rd;
-
 	(void)major, (void)minor, (void)server, (void)client;
-	if (!loaded || initial_read_pending) {
+	if (!loaded || initial_read_pending)
 		initial_read_pending = false;
-		return SNMPERR_SUCCESS;
-	}
-	if (!load_our_config(&fresh, &rd)) {
-		log_warnx("ipstack: configuration not re-read: %u error%s; settings unchanged",
-			  rd.errors, rd.errors == 1 ? "" : "s");
-		return SNMPERR_SUCCESS;
-	}
-	if (fresh.priority != settings.conf.priority)
-		log_notice("ipstack: registrationPriority %d takes effect when the module is "
-			   "loaded again",
-			   fresh.priority);
-	config_free(&settings.conf);
-	settings.conf = fresh;
-	agent_objects_reconfigure();
-	log_notice("ipstack: configuration re-read from %s: proc root %s, cache lifetime %u ms",
-		   rd.files[0] ? rd.files : "no file (defaults)", settings_proc_root(&settings),
-		   settings.conf.cache_ms);
+	else
+		config_reload(&settings, "ipstack: ", note_restart_only);
 	return SNMPERR_SUCCESS;
 }
 

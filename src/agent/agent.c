@@ -25,6 +25,7 @@
 #include "agent_objects.h"
 #include "agentx_sets.h"
 #include "config_file.h"
+#include "config_reload.h"
 #include "counter_store.h"
 #include "link_watch.h"
 #include "log.h"
@@ -128,14 +129,6 @@ static void apply_agentx(void)
 			   settings->conf.agentx_retries);
 }
 
-/* net-snmp's search path, as its own tools use it. */
-static const char *config_search_path(void)
-{
-	const char *env = getenv("SNMPCONFPATH");
-
-	return env ? env : get_configuration_directory();
-}
-
 static void log_config_error(void *ctx, const char *msg)
 {
 	const struct config_read *rd = ctx;
@@ -180,12 +173,6 @@ static void write_pid_file(void)
 		fatal("cannot write pid file %s", settings->pid_file);
 }
 
-static void log_reload_error(void *ctx, const char *msg)
-{
-	(void)ctx;
-	log_warnx("%s", msg);
-}
-
 static bool same_text(const char *a, const char *b)
 {
 	return a == b || (a && b && !strcmp(a, b));
@@ -204,26 +191,10 @@ static void note_restart_only(const struct config *old, const struct config *fre
 /* SIGHUP, between two requests and never inside a SET (see main loop). */
 static void reload(void)
 {
-	struct config fresh;
-	struct config_read rd;
-
 	reload_requested = 0;
 	log_notice("SIGHUP: re-reading the configuration");
-	if (config_file_load(&fresh, settings->config_file, config_search_path(), log_reload_error,
-			     NULL, &rd)) {
-		config_free(&fresh);
-		log_warnx("configuration not re-read: %u error%s; settings unchanged", rd.errors,
-			  rd.errors == 1 ? "" : "s");
-		return;
-	}
-	note_restart_only(&settings->conf, &fresh);
-	config_free(&settings->conf);
-	settings->conf = fresh;
-	apply_agentx();
-	agent_objects_reconfigure();
-	log_notice("configuration re-read from %s: proc root %s, cache lifetime %u ms",
-		   rd.files[0] ? rd.files : "no file (defaults)", settings_proc_root(settings),
-		   settings->conf.cache_ms);
+	if (config_reload(settings, "", note_restart_only))
+		apply_agentx();
 }
 
 /*

@@ -157,10 +157,11 @@ static struct conn_snapshot *request_rows(netsnmp_agent_request_info *reqinfo, u
 /* The process columns cost a scan of /proc/PID/fd: once per snapshot, when asked. */
 static void fill_pids(struct conn_snapshot *s)
 {
-	uint64_t t0 = monotonic_ms();
+	uint64_t t0;
 
 	if (s->pids_filled)
 		return;
+	t0 = monotonic_ms();
 	conn_pids_fill(s, config.proc_root);
 	s->refresh_ms += (unsigned)(monotonic_ms() - t0);
 	DEBUGMSGTL(("ipstack:conn", "process scan: %u ms\n", (unsigned)(monotonic_ms() - t0)));

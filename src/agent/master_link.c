@@ -55,6 +55,12 @@ static const char *master_address(void)
 	return s ? s : NETSNMP_AGENTX_SOCKET;
 }
 
+/* agentXPingInterval: net-snmp retries (and we diagnose) this often. */
+static int ping_interval(void)
+{
+	return netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL);
+}
+
 /* The 1st, 2nd, 4th, 8th ... failure is logged. */
 static bool logs_failure(unsigned long n)
 {
@@ -102,8 +108,7 @@ static int try_master(void)
 static void failed_attempt(void)
 {
 	int err = try_master();
-	int period = netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
-					NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL);
+	int period = ping_interval();
 
 	failures++;
 	if (!logs_failure(failures))
@@ -128,8 +133,7 @@ static void on_alarm(unsigned int reg, void *arg)
 
 static void watch_attempts(void)
 {
-	int period = netsnmp_ds_get_int(NETSNMP_DS_APPLICATION_ID,
-					NETSNMP_DS_AGENT_AGENTX_PING_INTERVAL);
+	int period = ping_interval();
 
 	if (!alarm_id && period > 0)
 		alarm_id = snmp_alarm_register((unsigned)period, SA_REPEAT, on_alarm, NULL);

@@ -26,14 +26,8 @@ static bool may_admin_network(void)
 /* A fixture tree needs no privilege: only the live /proc is checked. */
 void privileges_warn(const struct settings *s)
 {
-	static const char *const defaults[] = { "ip_forward", "ip_default_ttl",
-						"ipv6/conf/all/forwarding",
-						"ipv6/conf/default/hop_limit" };
-	const struct sysctl_policy *p = &s->conf.policy;
-	bool writes = p->nallow > 0 || s->conf.allow_delete_tcb;
+	bool writes = sysctl_policy_allows_writes(&s->conf.policy) || s->conf.allow_delete_tcb;
 
-	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
-		writes = writes || sysctl_policy_allows(p, defaults[i]);
 	if (writes && !strcmp(settings_proc_root(s), "/proc") && !may_admin_network())
 		log_notice("SETs of tunables%s will be refused: this process lacks CAP_NET_ADMIN "
 			   "(reads are not affected; see the README for the systemd unit)",

@@ -60,6 +60,16 @@ bool sysctl_policy_allows(const struct sysctl_policy *p, const char *path)
 	return default_allowed(path) || matches(p->allow, p->nallow, path);
 }
 
+bool sysctl_policy_allows_writes(const struct sysctl_policy *p)
+{
+	if (p->nallow > 0)
+		return true;
+	for (size_t i = 0; i < sizeof(default_allow) / sizeof(default_allow[0]); i++)
+		if (!matches(p->deny, p->ndeny, default_allow[i]))
+			return true;
+	return false;
+}
+
 enum sysctl_policy_verdict sysctl_policy_check(const struct sysctl_policy *p, const char *path,
 					       const char *const *aliases, size_t n, size_t *which)
 {

@@ -19,6 +19,8 @@ struct sysctl_policy {
 bool sysctl_policy_add(struct sysctl_policy *p, bool allow, const char *pattern);
 void sysctl_policy_free(struct sysctl_policy *p);
 bool sysctl_policy_allows(const struct sysctl_policy *p, const char *path);
+/* Some write may be allowed: a writeAllow pattern, or a default not denied. */
+bool sysctl_policy_allows_writes(const struct sysctl_policy *p);
 
 enum sysctl_policy_verdict {
 	SYSCTL_POLICY_ALLOW,

@@ -4,11 +4,8 @@
 # obeyed (agentXSocket, writeDeny), re-read on SIGHUP, and a bad reload or
 # a FIFO in its place changes nothing and stalls nothing.  In a private
 # network namespace, since it writes ip_forward.
-if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
-	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
-fi
+. "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
-ip link set lo up || fail "cannot bring up lo in the namespace"
 
 SYS=/proc/sys/net/ipv4
 FWD=.1.3.6.1.2.1.4.1.0

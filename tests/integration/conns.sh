@@ -4,11 +4,8 @@
 # exact rows of tcpConnectionTable, tcpListenerTable, tcpConnTable,
 # udpTable and udpEndpointTable with the process column, GETNEXT at the
 # edges, and deleteTCB (refused by default; then on one connection only).
-if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
-	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
-fi
+. "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
-ip link set lo up || fail "cannot bring up lo in the namespace"
 
 TCP=.1.3.6.1.2.1.6
 UDP=.1.3.6.1.2.1.7

@@ -8,11 +8,8 @@
 # sockets leave every walk within cacheLifetime + 1 s (snmpd's own modules
 # would keep them for 60 s); snmpnetstat lists each connection once;
 # deleteTCB works on ipv6 and v4-mapped connections.
-if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
-	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
-fi
+. "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
-ip link set lo up || fail "cannot bring up lo in the namespace"
 [ -d /proc/sys/net/ipv6 ] || fail "IPv6 is disabled on this kernel"
 # A link-local address of our own on lo, usable at once (no duplicate
 # detection): the link-local sockets' zone is lo's index.

@@ -10,22 +10,17 @@ id Debian-snmp > /dev/null 2>&1 || fail "no Debian-snmp user (install Debian's s
 DROPIN="$TESTS_LIB/../../conf/snmpd.conf.d/ipstack-agentx.conf"
 HC_IN_SEGS=.1.3.6.1.2.1.6.17.0
 
-debian_snmpd() { # DROP-IN-DIR: Debian's snmpd.conf reading that directory
-	local try
-	for try in 1 2 3 4 5; do
-		PORT=$(( 20000 + (RANDOM % 20000) ))
-		sed -e "s|^includeDir .*|includeDir $1|" -e "s|^agentaddress .*|agentaddress udp:127.0.0.1:$PORT|" \
-			/etc/snmp/snmpd.conf > "$T/snmpd.conf"
-		# The socket is the test's own (Debian's default: /var/agentx/master).
-		printf 'agentXSocket %s\n' "$SOCK" >> "$T/snmpd.conf"
-		MIBS= SNMP_PERSISTENT_DIR="$T/persist" "$SNMPD" -f -C -c "$T/snmpd.conf" \
-			-u Debian-snmp -g Debian-snmp -I -smux,mteTrigger,mteTriggerConf \
-			-Lf "$T/snmpd.log" -p "$T/snmpd.pid" &
-		SNMPD_PID=$!
-		wait_for 10 snmp_up && wait_for 5 test -S "$SOCK" && return 0
-		kill "$SNMPD_PID" 2>/dev/null; wait "$SNMPD_PID" 2>/dev/null; SNMPD_PID=
-	done
-	fail "Debian's snmpd did not start"
+# Debian's snmpd.conf reading $DROPIN_DIR.  The address (start_snmpd puts
+# it on the command line) and the socket (Debian's default:
+# /var/agentx/master) are the test's own.
+debian_snmpd_conf() {
+	sed -e "s|^includeDir .*|includeDir $DROPIN_DIR|" -e "/^agentaddress /d" \
+		/etc/snmp/snmpd.conf > "$T/snmpd.conf"
+	printf 'agentXSocket %s\n' "$SOCK" >> "$T/snmpd.conf"
+}
+debian_snmpd() { # DROP-IN-DIR: snmpd started as Debian's unit starts it
+	DROPIN_DIR=$1 SNMPD_CONF=debian_snmpd_conf \
+		SNMPD_ARGS="-u Debian-snmp -g Debian-snmp -I -smux,mteTrigger,mteTriggerConf" start_snmpd
 }
 
 chmod 0755 "$T"

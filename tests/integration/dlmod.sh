@@ -9,11 +9,8 @@
 # the module says once that SETs will be refused, and they are.  In a
 # private network namespace.  Not in a sanitizer build: snmpd itself is
 # not instrumented, so an instrumented module cannot load into it.
-if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
-	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
-fi
+. "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
-ip link set lo up || fail "cannot bring up lo in the namespace"
 [ "${SANITIZED:-no}" = yes ] && { echo "SKIP: the module cannot load into an uninstrumented snmpd"; exit 77; }
 MODULE=$(dirname "$DAEMON")/ipstack.so
 [ -f "$MODULE" ] || fail "no $MODULE"

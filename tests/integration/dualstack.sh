@@ -5,11 +5,8 @@
 # kernel's Udp InDatagrams + Udp6InDatagrams taken around the request; the
 # ipv6 rows of the stats tables follow net/snmp6; ipv6IpForwarding and
 # ipv6IpDefaultHopLimit take SETs with the kernel's own verdicts.
-if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
-	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
-fi
+. "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
-ip link set lo up || fail "cannot bring up lo in the namespace"
 [ -r /proc/net/snmp6 ] || fail "no /proc/net/snmp6: IPv6 is disabled on this kernel"
 
 UDP_IN=.1.3.6.1.2.1.7.1.0 UDP_HC_IN=.1.3.6.1.2.1.7.8.0

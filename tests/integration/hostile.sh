@@ -4,11 +4,8 @@
 # to forge log lines, a reload in the middle of a SET, symbolic links and
 # duplicate names under the proc root.  In a private network namespace,
 # since it writes forwarding flags.
-if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
-	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
-fi
+. "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
-ip link set lo up || fail "cannot bring up lo in the namespace"
 
 SYS=/proc/sys/net/ipv4
 FWD=.1.3.6.1.2.1.4.1.0

@@ -3,15 +3,12 @@
 # stalls a named SET phase after its first varbind; the test kills snmpd
 # during the stall.  Every tunable must end at its old or its new value,
 # never half-written, and the daemon must carry on with the next master.
-if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
-	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
-fi
+. "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
 if [ "${TEST_HOOKS:-no}" != yes ]; then
 	echo "SKIP: needs the daemon built with ./configure --enable-test-hooks"
 	exit 77
 fi
-ip link set lo up || fail "cannot bring up lo in the namespace"
 
 SYS=/proc/sys/net/ipv4
 E=.1.3.6.1.4.1.8072.9999.9999.1.1.3.1.1

@@ -3,11 +3,8 @@
 # the systemd unit has it).  Reads work, an allowed write works, a denied
 # one is refused, and the process holds nothing more.  In a private network
 # namespace, so the write lands there.
-if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
-	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
-fi
+. "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
-ip link set lo up || fail "cannot bring up lo in the namespace"
 command -v setpriv > /dev/null || fail "setpriv missing (util-linux)"
 
 SYS=/proc/sys/net/ipv4

@@ -3,12 +3,8 @@
 # that every write lands in that namespace's own /proc/sys/net/ipv4.  The
 # SNMP verdict of each write is compared with the kernel's: the same text
 # written straight into the file of a fresh scratch namespace.
-if [ -z "${IPSTACK_IN_NETNS:-}" ]; then
-	# Root and unshare are required: CI has both, so a failure here is real.
-	exec unshare -n env IPSTACK_IN_NETNS=1 bash "$0" "$@"
-fi
+. "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
-ip link set lo up || fail "cannot bring up lo in the namespace"
 
 SYS=/proc/sys/net/ipv4
 E=.1.3.6.1.4.1.8072.9999.9999.1.1.3.1.1 # ipstackSysctlEntry

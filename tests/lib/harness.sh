@@ -52,6 +52,11 @@ fail() {
 
 ok() { echo "ok: $*"; }
 
+# In the private namespace of netns.sh: its loopback, down until now.
+if [ -n "${IPSTACK_IN_NETNS:-}" ]; then
+	ip link set lo up || fail "cannot bring up lo in the namespace"
+fi
+
 # wait_for SECONDS COMMAND...: poll every 0.1 s until COMMAND succeeds.
 wait_for() {
 	local limit=$(( $1 * 10 )); shift
@@ -64,12 +69,10 @@ wait_for() {
 
 snmp_up() { snmpget "${SNMPOPTS[@]}" -t 0.3 -r 0 "127.0.0.1:$PORT" 1.3.6.1.2.1.1.3.0; }
 
-# start_snmpd: a stock snmpd as AgentX master; retries on a taken port.
-start_snmpd() {
-	local try
-	for try in 1 2 3 4 5; do
-		PORT=$(( 20000 + (RANDOM % 20000) ))
-		cat > "$T/snmpd.conf" <<CONF
+# The snmpd.conf start_snmpd writes for $PORT; a test may name a writer of
+# its own in $SNMPD_CONF (debian.sh: Debian's own file).
+plain_snmpd_conf() {
+	cat > "$T/snmpd.conf" <<CONF
 master agentx
 agentXSocket $SOCK
 agentXPerms ${AGENTX_PERMS:-0600 0700}
@@ -77,6 +80,15 @@ rocommunity public 127.0.0.1
 rwcommunity private 127.0.0.1
 ${SNMPD_EXTRA:-}
 CONF
+}
+
+# start_snmpd: a stock snmpd as AgentX master; retries on a taken port.
+# $SNMPD_ARGS adds command-line words (e.g. -u USER).
+start_snmpd() {
+	local try
+	for try in 1 2 3 4 5; do
+		PORT=$(( 20000 + (RANDOM % 20000) ))
+		"${SNMPD_CONF:-plain_snmpd_conf}"
 		# shellcheck disable=SC2086 # SNMPD_ARGS: words, e.g. -u USER
 		MIBS= SNMP_PERSISTENT_DIR="$T/persist" "$SNMPD" -f -C -c "$T/snmpd.conf" \
 			${SNMPD_ARGS:-} -Lf "$T/snmpd.log" -p "$T/snmpd.pid" udp:127.0.0.1:$PORT &

@@ -1,0 +1,47 @@
+/* The configuration file at run time (see config_reload.h). */
+#include "config_reload.h"
+
+#include <net-snmp/net-snmp-config.h>
+#include <net-snmp/net-snmp-includes.h>
+
+#include <stdlib.h>
+
+#include "agent_objects.h"
+#include "config_file.h"
+#include "log.h"
+
+const char *config_search_path(void)
+{
+	const char *env = getenv("SNMPCONFPATH");
+
+	return env ? env : get_configuration_directory();
+}
+
+static void log_error(void *ctx, const char *msg)
+{
+	log_warnx("%s%s", (const char *)ctx, msg);
+}
+
+bool config_reload(struct settings *s, const char *who,
+		   void (*note)(const struct config *old, const struct config *fresh))
+{
+	struct config fresh;
+	struct config_read rd;
+
+	if (config_file_load(&fresh, s->config_file, config_search_path(), log_error, (void *)who,
+			     &rd)) {
+		config_free(&fresh);
+		log_warnx("%sconfiguration not re-read: %u error%s; settings unchanged", who,
+			  rd.errors, rd.errors == 1 ? "" : "s");
+		return false;
+	}
+	if (note)
+		note(&s->conf, &fresh);
+	config_free(&s->conf);
+	s->conf = fresh;
+	agent_objects_reconfigure();
+	log_notice("%sconfiguration re-read from %s: proc root %s, cache lifetime %u ms", who,
+		   rd.files[0] ? rd.files : "no file (defaults)", settings_proc_root(s),
+		   s->conf.cache_ms);
+	return true;
+}
