@@ -29,7 +29,7 @@ void privileges_warn(const struct settings *s)
 	bool writes = sysctl_policy_allows_writes(&s->conf.policy) || s->conf.allow_delete_tcb;
 
 	if (writes && !strcmp(settings_proc_root(s), "/proc") && !may_admin_network())
-		log_notice("SETs of tunables%s will be refused: this process lacks CAP_NET_ADMIN "
-			   "(reads are not affected; see the README for the systemd unit)",
-			   s->conf.allow_delete_tcb ? " and deleteTCB" : "");
+		log_warnx("SETs of tunables%s will be refused: this process lacks CAP_NET_ADMIN "
+			  "(reads are not affected; the README says how to grant it)",
+			  s->conf.allow_delete_tcb ? " and deleteTCB" : "");
 }
