@@ -19,6 +19,7 @@
 #include "config_reload.h"
 #include "link_watch.h"
 #include "log.h"
+#include "netns_contexts.h"
 #include "privileges.h"
 #include "registrations.h"
 #include "settings.h"
@@ -40,6 +41,7 @@ static void check_privileges(unsigned int reg, void *arg)
 	(void)reg, (void)arg;
 	privileges_alarm = 0;
 	privileges_warn(&settings);
+	netns_contexts_recheck();
 }
 
 static void log_error(void *ctx, const char *msg)
@@ -93,6 +95,7 @@ void init_ipstack(void)
 		log_warnx("ipstack: %u regions could not be registered (see above); serving the "
 			  "rest",
 			  registrations_failed());
+	netns_contexts_start(&settings);
 	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
 		log_warnx("ipstack: no link notifications (%s): per-device tunables are found "
 			  "at load and on SIGHUP only",
@@ -118,7 +121,8 @@ void deinit_ipstack(void)
 		snmp_alarm_unregister(privileges_alarm);
 	snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, on_reconfig,
 				 NULL, 1);
-	registrations_drop_all();
+	netns_contexts_stop();
+	registrations_drop(NULL);
 	link_watch_stop();
 	agent_objects_shutdown();
 	settings_free(&settings);

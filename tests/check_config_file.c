@@ -1,6 +1,7 @@
-/* The configuration reader, strict number parsing and log escaping. */
+/* The configuration reader, namespace files, strict number parsing and log escaping. */
 #include "unit.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include "config_file.h"
+#include "netns.h"
 #include "number_parse.h"
 #include "text_escape.h"
 
@@ -125,6 +127,12 @@ static const struct {
 	{ "procRoot relative/dir\n", "procRoot: expected an absolute directory path", 1 },
 	{ "allowDeleteTcb 1\n", "allowDeleteTcb: expected yes or no", 1 },
 	{ "[snmp] logTimestamp yes\n", "unknown token '[snmp]'", 1 },
+	{ "netnsDir run/netns\n", "netnsDir: expected an absolute directory path", 1 },
+	{ "netnsContexts\n", "netnsContexts: expected none, all, or namespace names", 1 },
+	{ "netnsContexts blue all\n", "netnsContexts: expected none, all, or namespace", 1 },
+	{ "netnsContexts ../blue\n", "netnsContexts: expected none, all, or namespace", 1 },
+	{ "netnsContexts a23456789012345678901234567890123\n",
+	  "netnsContexts: a name is at most 32", 1 },
 	{ "bad\x1b[2Jtoken x\n", "unknown token 'bad?[2Jtoken'", 1 },
 };
 
@@ -143,6 +151,98 @@ START_TEST(bad_lines_name_file_and_line)
 		      rd.first_error, want);
 	ck_assert_str_eq(s.last, rd.first_error);
 	config_free(&c);
+}
+END_TEST
+
+START_TEST(namespace_contexts)
+{
+	struct config c;
+	struct config_read rd;
+
+	/* none by default: nothing changes for existing configurations */
+	put("ipstack-agentx.conf", "cacheLifetime 1\n", 0644);
+	ck_assert_uint_eq(config_file_load(&c, NULL, dir, NULL, NULL, &rd), 0);
+	ck_assert(!config_netns_wanted(&c));
+	ck_assert(!config_netns_chosen(&c, "blue"));
+	ck_assert_uint_eq(c.netns_dirs.n, 0);
+	config_free(&c);
+
+	/* directories in order; each netnsContexts line replaces the last */
+	put("ipstack-agentx.conf",
+	    "netnsDir /run/netns\nnetnsDir /run/docker/netns\nnetnsContexts all\n"
+	    "netnsContexts blue ns*\t r?d\n",
+	    0644);
+	ck_assert_uint_eq(config_file_load(&c, NULL, dir, NULL, NULL, &rd), 0);
+	ck_assert_uint_eq(c.netns_dirs.n, 2);
+	ck_assert_str_eq(c.netns_dirs.v[1], "/run/docker/netns");
+	ck_assert(config_netns_wanted(&c));
+	ck_assert(!c.netns_all);
+	ck_assert(config_netns_chosen(&c, "blue"));
+	ck_assert(config_netns_chosen(&c, "ns42"));
+	ck_assert(config_netns_chosen(&c, "red"));
+	ck_assert(!config_netns_chosen(&c, "green"));
+	ck_assert(!config_netns_chosen(&c, "bluer"));
+	config_free(&c);
+	ck_assert_uint_eq(c.netns_dirs.n, 0);
+
+	put("ipstack-agentx.conf", "netnsContexts blue\nnetnsContexts none\n", 0644);
+	ck_assert_uint_eq(config_file_load(&c, NULL, dir, NULL, NULL, &rd), 0);
+	ck_assert(!config_netns_wanted(&c));
+	config_free(&c);
+	put("ipstack-agentx.conf", "netnsContexts all\n", 0644);
+	ck_assert_uint_eq(config_file_load(&c, NULL, dir, NULL, NULL, &rd), 0);
+	ck_assert(config_netns_chosen(&c, "anything"));
+	config_free(&c);
+}
+END_TEST
+
+/* What netns_open() makes of files that are namespaces and files that are not. */
+START_TEST(namespace_files)
+{
+	struct netns_file ns, again;
+
+	ck_assert_int_eq(netns_open("/proc/self/ns/net", &ns), 0);
+	ck_assert_int_ge(ns.fd, 0);
+	ck_assert_int_eq(netns_open("/proc/thread-self/ns/net", &again), 0);
+	ck_assert_uint_eq(ns.id, again.id); /* the same namespace, the same id */
+	netns_close(&again);
+	netns_close(&ns);
+	ck_assert_int_eq(ns.fd, -1);
+	ck_assert_int_eq(netns_open("/proc/self/ns/uts", &ns), NETNS_NOT_NET);
+	ck_assert_int_eq(netns_open(put("plain", "x", 0644), &ns), NETNS_NOT_NET);
+	ck_assert_int_eq(netns_open(dir, &ns), NETNS_NOT_NET);
+	ck_assert_int_eq(netns_open("/nonexistent/netns/blue", &ns), ENOENT);
+	ck_assert_int_eq(ns.fd, -1);
+}
+END_TEST
+
+struct listed {
+	unsigned n;
+	char names[4][16];
+};
+
+static void list_one(void *ctx, const char *d, const char *name)
+{
+	struct listed *l = ctx;
+
+	(void)d;
+	if (l->n < 4)
+		snprintf(l->names[l->n], sizeof(l->names[0]), "%s", name);
+	l->n++;
+}
+
+START_TEST(namespace_directories_sorted_without_hidden_files)
+{
+	struct listed l = { 0 };
+
+	put("red", "", 0644);
+	put(".hidden", "", 0644);
+	put("blue", "", 0644);
+	ck_assert_int_eq(netns_dir_list(dir, list_one, &l), 0);
+	ck_assert_uint_eq(l.n, 2);
+	ck_assert_str_eq(l.names[0], "blue");
+	ck_assert_str_eq(l.names[1], "red");
+	ck_assert_int_eq(netns_dir_list("/nonexistent/netns", list_one, &l), ENOENT);
 }
 END_TEST
 
@@ -227,6 +327,9 @@ Suite *config_file_suite(void)
 	tcase_add_loop_test(tc, bad_lines_name_file_and_line, 0,
 			    (int)(sizeof(bad_lines) / sizeof(bad_lines[0])));
 	tcase_add_test(tc, files_that_are_not_safe_to_read);
+	tcase_add_test(tc, namespace_contexts);
+	tcase_add_test(tc, namespace_files);
+	tcase_add_test(tc, namespace_directories_sorted_without_hidden_files);
 	tcase_add_test(tc, numbers_are_strict);
 	tcase_add_test(tc, log_values_are_escaped_and_bounded);
 	suite_add_tcase(s, tc);

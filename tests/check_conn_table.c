@@ -247,6 +247,7 @@ START_TEST(kernel_dump_finds_our_listener)
 	oid idx[CONN_INDEX_MAX];
 	const struct conn_row *r;
 	struct stat st;
+	struct conn_diag diag = { 0 };
 	int fd = socket(AF_INET, SOCK_STREAM, 0);
 
 	a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -255,7 +256,7 @@ START_TEST(kernel_dump_finds_our_listener)
 	ck_assert_int_eq(getsockname(fd, (struct sockaddr *)&a, &alen), 0);
 	ck_assert_int_eq(fstat(fd, &st), 0);
 
-	ck_assert_int_eq(conn_diag_dump(&s), 0);
+	ck_assert_int_eq(conn_diag_dump(&diag, &s), 0);
 	idx[0] = 1, idx[1] = 4, idx[2] = 127, idx[3] = 0, idx[4] = 0, idx[5] = 1;
 	idx[6] = ntohs(a.sin_port);
 	r = conn_table_get(&s, CONN_TCP_LISTENER, idx, 7);
@@ -267,7 +268,7 @@ START_TEST(kernel_dump_finds_our_listener)
 	ck_assert_uint_eq(conn_pids_fill(&s, "/proc"), 0); /* once per snapshot */
 	close(fd);
 	conn_snapshot_free(&s);
-	conn_diag_close();
+	conn_diag_close(&diag);
 }
 END_TEST
 

@@ -2,6 +2,7 @@
 # The folders of src/ are layers: a file may include our headers from its
 # own folder or from a folder below it, never from one above.  Lowest first:
 #   util    small helpers (files, numbers, arrays, the cache rule)
+#   netns   network namespace files, entering one and coming back
 #   store   the counter store: proc parser, renderer, snapshots
 #   sysctl  the sysctl model: table, tree, validation, policy, undo journal
 #   config  the configuration file and the settings
@@ -12,7 +13,7 @@
 set -u
 top=${TESTS_DATA:?}/../..
 src=$top/src
-layers=(util store sysctl config mib conn agent)
+layers=(util netns store sysctl config mib conn agent)
 rank() { local i; for i in "${!layers[@]}"; do [ "${layers[$i]}" = "$1" ] && echo "$i" && return; done; echo 99; }
 
 # Where each of our headers lives.

@@ -30,6 +30,7 @@
 #include "link_watch.h"
 #include "log.h"
 #include "master_link.h"
+#include "netns_contexts.h"
 #include "privileges.h"
 #include "registrations.h"
 #include "set_txn.h"
@@ -283,6 +284,7 @@ int agent_run(struct settings *s)
 		fatalx("%u regions could not be registered (see above); not starting",
 		       registrations_failed());
 	master_link_started();
+	netns_contexts_start(s);
 	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
 		log_warnx("no link notifications (%s): per-device tunables are found at "
 			  "start and on SIGHUP only",
@@ -305,6 +307,7 @@ int agent_run(struct settings *s)
 
 	log_info("ipstack-agentx stopping on signal %d", (int)stop_signal);
 	notify_systemd("STOPPING=1");
+	netns_contexts_stop();
 	snmp_shutdown(APP);
 	link_watch_stop();
 	agent_objects_shutdown();

@@ -6,7 +6,8 @@
  * a better priority, so snmpd never answers inside them; every row of
  * them, ipv4 and ipv6, is ours.  All regions share one handler.  It
  * fetches the snapshot for the request's transaction from the counter
- * store, rebuilds the sorted MIB view if the snapshot is new, and answers
+ * store, rebuilds the sorted MIB view of the region's part (the standard
+ * objects, or LINUX-IPSTACK-MIB's) if the snapshot is new, and answers
  * GET by exact lookup and GETNEXT by the first instance after the
  * requested OID that still lies in the region; net-snmp walks on to the
  * next region when a region has nothing more.
@@ -17,6 +18,10 @@
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "conn_agent.h"
 #include "counter_store.h"
 #include "log.h"
@@ -25,50 +30,144 @@
 #include "mib_build.h"
 #include "mib_objects.h"
 #include "mib_view.h"
+#include "netns.h"
 #include "request_txn.h"
 #include "set_txn.h"
 #include "sysctl_agent.h"
 
 #define APP "ipstack-agentx"
 
+/*
+ * What one SNMP context serves: the default context is the daemon's own
+ * namespace; every other one is a network namespace (netns_contexts.c),
+ * whose files are read from inside it.
+ */
+struct object_context {
+	char *name; /* the SNMP context; "" for the default one */
+	int netns_fd; /* -1: the daemon's own namespace */
+	struct counter_store store;
+	struct mib_view views[2]; /* the standard objects, LINUX-IPSTACK-MIB's */
+	struct conn_state *conn; /* NULL in the default context: conn_agent's own */
+	struct sysctl_ns *sysctl; /* NULL in the default context: sysctl_agent's own */
+	struct reg_list regs; /* a context's own; the default one's are registrations.c's */
+	int enter_error; /* the last failure to enter its namespace, logged once */
+	uint64_t used_ms; /* when it was last asked */
+	struct object_context *next;
+};
+
 static struct settings *settings;
-static struct counter_store store;
-static struct mib_view view;
+static struct object_context own = { .name = "", .netns_fd = -1 };
 static struct mib_agent_stats stats;
 static unsigned long connects;
 
 static void store_log(void *ctx, const char *file, unsigned line, const char *what)
 {
-	(void)ctx;
+	const struct object_context *c = ctx;
+	char where[48] = "";
+
+	if (*c->name)
+		snprintf(where, sizeof(where), " (context '%s')", c->name);
 	if (line)
-		log_warnx("%s/%s line %u: %s", store.proc_root, file, line, what);
+		log_warnx("%s/%s%s line %u: %s", c->store.proc_root, file, where, line, what);
 	else
-		log_warnx("%s/%s: %s", store.proc_root, file, what);
+		log_warnx("%s/%s%s: %s", c->store.proc_root, file, where, what);
 }
 
-static const struct mib_view *request_view(netsnmp_agent_request_info *reqinfo)
+/*
+ * The snapshot of `c` for this request, read inside its namespace.  A
+ * namespace that cannot be entered any more keeps its last view (or none):
+ * reading from here would answer with the daemon's own counters.
+ */
+static const struct counter_snapshot *context_snapshot(struct object_context *c,
+						       const struct request_key *key)
+{
+	const struct counter_snapshot *snap;
+	int err = netns_enter(c->netns_fd);
+
+	if (err) {
+		if (err != c->enter_error)
+			log_warnx("context '%s': cannot enter its network namespace: %s; "
+				  "answering from what was read before",
+				  c->name, strerror(err));
+		c->enter_error = err;
+		return NULL;
+	}
+	c->enter_error = 0;
+	snap = counter_store_get(&c->store, key, monotonic_ms());
+	netns_leave(c->netns_fd);
+	return snap;
+}
+
+/* The contexts of namespaces, newest first. */
+static struct object_context *contexts;
+
+/*
+ * A context nobody asked for IDLE_LIFETIMES cache lifetimes (and at least
+ * IDLE_MIN_MS) gives back what it read (up to a megabyte with the private
+ * tables' view), so that a daemon serving a hundred namespaces holds only
+ * those being polled.
+ */
+#define IDLE_LIFETIMES 2
+#define IDLE_MIN_MS 2000
+
+static void release_idle(uint64_t now)
+{
+	uint64_t idle = (uint64_t)settings->conf.cache_ms * IDLE_LIFETIMES;
+
+	if (idle < IDLE_MIN_MS)
+		idle = IDLE_MIN_MS;
+	for (struct object_context *c = contexts; c; c = c->next) {
+		if (!c->store.loaded || now - c->used_ms < idle)
+			continue;
+		mib_view_free(&c->views[0]);
+		mib_view_free(&c->views[1]);
+		counter_store_invalidate(&c->store);
+		conn_state_release(c->conn);
+		DEBUGMSGTL(("ipstack/contexts", "context '%s': idle, released\n", c->name));
+	}
+}
+
+/* Whether a region holds standard objects (under mib-2) or private ones. */
+static bool standard(const netsnmp_handler_registration *reg)
+{
+	static const oid mib2[] = { MIB_OID_MIB2 };
+
+	return netsnmp_oid_is_subtree(mib2, MIB_OID_MIB2_LEN, reg->rootoid, reg->rootoid_len) == 0;
+}
+
+/* The view of the region's part of the MIB, from the request's snapshot. */
+static const struct mib_view *request_view(struct object_context *c,
+					   const netsnmp_handler_registration *reg,
+					   netsnmp_agent_request_info *reqinfo)
 {
 	struct request_key txn;
 	const struct request_key *key = request_txn(reqinfo, &txn);
-	const struct counter_snapshot *snap;
+	const struct counter_snapshot *snap = context_snapshot(c, key);
+	struct mib_view *view = &c->views[standard(reg) ? 0 : 1];
 
-	snap = counter_store_get(&store, key, monotonic_ms());
-	if (!view.built || view.generation != snap->generation) {
+	c->used_ms = monotonic_ms();
+	if (!snap)
+		return view->built ? view : NULL;
+	if (!view->built || view->generation != snap->generation) {
 		struct mib_context ctx = {
-			.refresh_ms = store.lifetime_ms,
+			.refresh_ms = c->store.lifetime_ms,
 			.agent = &stats,
 		};
-		stats.refreshes = store.refreshes;
-		stats.refresh_us = (unsigned long)store.last_refresh_us;
-		stats.parse_errors = store.parse_errors;
+
+		release_idle(c->used_ms);
+		stats.refreshes = c->store.refreshes;
+		stats.refresh_us = (unsigned long)c->store.last_refresh_us;
+		stats.parse_errors = c->store.parse_errors;
 		stats.reconnects = connects ? connects - 1 : 0;
 		sysctl_agent_counts(&stats.sets_committed, &stats.sets_refused);
-		mib_view_build(&view, snap, &ctx);
-		DEBUGMSGTL(("ipstack/snapshot", "snapshot %u (session %ld, transaction %ld)\n",
-			    snap->generation, key ? key->session : -1L,
+		mib_view_build_parts(view, snap, &ctx,
+				     view == &c->views[0] ? MIB_PART_STANDARD : MIB_PART_PRIVATE);
+		DEBUGMSGTL(("ipstack/snapshot",
+			    "snapshot %u (context '%s', session %ld, transaction %ld)\n",
+			    snap->generation, c->name, key ? key->session : -1L,
 			    key ? key->transaction : -1L));
 	}
-	return &view;
+	return view;
 }
 
 static void set_value(netsnmp_variable_list *vb, const struct mib_entry *e)
@@ -90,9 +189,7 @@ static void set_value(netsnmp_variable_list *vb, const struct mib_entry *e)
 /* What a GET that found nothing answers. */
 static int missing(const netsnmp_handler_registration *reg, const netsnmp_variable_list *vb)
 {
-	static const oid mib2[] = { MIB_OID_MIB2 };
-
-	if (netsnmp_oid_is_subtree(mib2, MIB_OID_MIB2_LEN, reg->rootoid, reg->rootoid_len) == 0)
+	if (standard(reg))
 		return mib_objects_missing(vb->name, vb->name_length);
 	/* a private region is a table or the agent group: its columns exist */
 	return vb->name_length == reg->rootoid_len ? SNMP_NOSUCHOBJECT : SNMP_NOSUCHINSTANCE;
@@ -101,9 +198,8 @@ static int missing(const netsnmp_handler_registration *reg, const netsnmp_variab
 static int handle_request(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
 			  netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
-	const struct mib_view *v = request_view(reqinfo);
+	const struct mib_view *v = request_view(handler->myvoid, reg, reqinfo);
 
-	(void)handler;
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		netsnmp_variable_list *vb = r->requestvb;
 		const struct mib_entry *e;
@@ -112,14 +208,14 @@ static int handle_request(netsnmp_mib_handler *handler, netsnmp_handler_registra
 			continue;
 		switch (reqinfo->mode) {
 		case MODE_GET:
-			e = mib_view_get(v, vb->name, vb->name_length);
+			e = v ? mib_view_get(v, vb->name, vb->name_length) : NULL;
 			if (e)
 				set_value(vb, e);
 			else
 				netsnmp_set_request_error(reqinfo, r, missing(reg, vb));
 			break;
 		case MODE_GETNEXT:
-			e = mib_view_next(v, vb->name, vb->name_length, r->inclusive);
+			e = v ? mib_view_next(v, vb->name, vb->name_length, r->inclusive) : NULL;
 			if (e &&
 			    netsnmp_oid_is_subtree(reg->rootoid, reg->rootoid_len, e->name,
 						   e->len) == 0) {
@@ -139,32 +235,39 @@ static int handle_request(netsnmp_mib_handler *handler, netsnmp_handler_registra
 static int handle_writable(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
 			   netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
+	struct object_context *c = handler->myvoid;
+
 	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT)
 		return handle_request(handler, reg, reqinfo, requests);
-	sysctl_agent_scalar_set(reqinfo, requests);
+	sysctl_agent_scalar_set(c->sysctl, reqinfo, requests);
 	return SNMP_ERR_NOERROR;
 }
 
 static void register_region(void *ctx, const oid *name, size_t len, bool writable)
 {
+	struct object_context *c = ctx;
 	netsnmp_handler_registration *reg;
 
-	(void)ctx;
 	if (writable)
 		reg = netsnmp_create_handler_registration(APP, handle_writable, name, len,
 							  HANDLER_CAN_RWRITE);
 	else
 		reg = netsnmp_create_handler_registration(APP, handle_request, name, len,
 							  HANDLER_CAN_RONLY);
-	if (reg)
+	if (reg) {
 		reg->priority = settings->conf.priority;
-	registrations_add(reg, "the IP-MIB, TCP-MIB and UDP-MIB objects");
+		reg->handler->myvoid = c;
+	}
+	registrations_add(c == &own ? NULL : &c->regs, reg, c->name,
+			  "the IP-MIB, TCP-MIB and UDP-MIB objects");
 }
 
 /* After a sysctl write: ipForwarding and ipDefaultTTL are read from net/snmp. */
-static void drop_counters(void)
+static void drop_counters(void *ctx)
 {
-	counter_store_invalidate(&store);
+	struct object_context *c = ctx;
+
+	counter_store_invalidate(&c->store);
 }
 
 /* Each subsystem gets the part of the settings it needs, and again on reload. */
@@ -194,21 +297,72 @@ void agent_objects_init(struct settings *s)
 	settings = s;
 	sc = sysctl_config();
 	cc = conn_config();
-	counter_store_init(&store, settings_proc_root(s), s->conf.cache_ms, store_log, NULL);
-	sysctl_agent_init(&sc, drop_counters);
+	counter_store_init(&own.store, settings_proc_root(s), s->conf.cache_ms, store_log, &own);
+	sysctl_agent_init(&sc, drop_counters, &own);
 	conn_agent_configure(&cc);
 }
 
 unsigned agent_objects_register(bool connections)
 {
-	sysctl_agent_register(settings->conf.priority);
+	sysctl_agent_register(NULL, NULL, settings->conf.priority);
 	/* Refused already?  Then do not let the master refuse the rest too. */
 	master_link_check();
 	if (connections)
-		conn_agent_register(settings->conf.priority);
+		conn_agent_register(NULL, NULL, settings->conf.priority);
 	/* Last, ending with ipstackAgent: tests wait for it to answer. */
-	mib_regions_foreach(register_region, NULL);
+	mib_regions_foreach(register_region, &own);
 	return registrations_failed();
+}
+
+struct object_context *agent_objects_context_add(const char *name, int netns_fd)
+{
+	struct object_context *c = calloc(1, sizeof(*c));
+	unsigned failed = registrations_failed();
+
+	if (!c || !(c->name = strdup(name)) || !(c->conn = conn_state_new(name, netns_fd)) ||
+	    !(c->sysctl = sysctl_ns_new(name, netns_fd, drop_counters, c))) {
+		if (c) {
+			conn_state_free(c->conn);
+			free(c->name);
+		}
+		free(c);
+		log_warnx("context '%s': out of memory", name);
+		return NULL;
+	}
+	c->netns_fd = netns_fd;
+	if (netsnmp_ds_get_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE))
+		master_link_open_context(name); /* a subagent: no null regions for the master */
+	/* nothing is read until the context is asked */
+	counter_store_init(&c->store, settings_proc_root(settings), settings->conf.cache_ms,
+			   store_log, c);
+	sysctl_agent_register(c->sysctl, &c->regs, settings->conf.priority);
+	conn_agent_register(c->conn, &c->regs, settings->conf.priority);
+	mib_regions_foreach(register_region, c);
+	c->next = contexts;
+	contexts = c;
+	if (registrations_failed() != failed) {
+		agent_objects_context_remove(c);
+		return NULL;
+	}
+	return c;
+}
+
+void agent_objects_context_remove(struct object_context *c)
+{
+	struct object_context **p = &contexts;
+
+	while (*p && *p != c)
+		p = &(*p)->next;
+	if (*p)
+		*p = c->next;
+	registrations_drop(&c->regs);
+	mib_view_free(&c->views[0]);
+	mib_view_free(&c->views[1]);
+	counter_store_free(&c->store);
+	conn_state_free(c->conn);
+	sysctl_ns_free(c->sysctl);
+	free(c->name);
+	free(c);
 }
 
 void agent_objects_reconfigure(void)
@@ -216,10 +370,15 @@ void agent_objects_reconfigure(void)
 	struct sysctl_agent_config sc = sysctl_config();
 	struct conn_agent_config cc = conn_config();
 
-	counter_store_configure(&store, settings_proc_root(settings), settings->conf.cache_ms);
+	for (struct object_context *c = contexts; c; c = c->next) {
+		counter_store_configure(&c->store, settings_proc_root(settings),
+					settings->conf.cache_ms);
+		c->views[0].built = c->views[1].built = false;
+	}
+	counter_store_configure(&own.store, settings_proc_root(settings), settings->conf.cache_ms);
 	sysctl_agent_configure(&sc);
 	conn_agent_configure(&cc);
-	view.built = false;
+	own.views[0].built = own.views[1].built = false;
 }
 
 void agent_objects_connected(void)
@@ -229,8 +388,11 @@ void agent_objects_connected(void)
 
 void agent_objects_shutdown(void)
 {
-	mib_view_free(&view);
-	counter_store_free(&store);
+	while (contexts)
+		agent_objects_context_remove(contexts);
+	mib_view_free(&own.views[0]);
+	mib_view_free(&own.views[1]);
+	counter_store_free(&own.store);
 	conn_agent_shutdown();
 	sysctl_agent_shutdown();
 	set_txn_shutdown();

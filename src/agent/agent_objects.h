@@ -21,6 +21,15 @@ void agent_objects_init(struct settings *s);
  * logged).
  */
 unsigned agent_objects_register(bool connections);
+/*
+ * The objects again, in SNMP context `name`, read inside the network
+ * namespace `netns_fd` (kept open by the caller until the context is
+ * removed): whole regions, as in the default context but read-only.
+ * NULL when a registration failed (logged; nothing is left registered).
+ */
+struct object_context *agent_objects_context_add(const char *name, int netns_fd);
+/* Unregister the context and free what it read. */
+void agent_objects_context_remove(struct object_context *c);
 /* The settings changed (SIGHUP): proc root, lifetimes. */
 void agent_objects_reconfigure(void);
 /* A (re)connection to the master, for ipstackAgentReconnects. */

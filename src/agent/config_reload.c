@@ -9,6 +9,7 @@
 #include "agent_objects.h"
 #include "config_file.h"
 #include "log.h"
+#include "netns_contexts.h"
 
 const char *config_search_path(void)
 {
@@ -40,6 +41,7 @@ bool config_reload(struct settings *s, const char *who,
 	config_free(&s->conf);
 	s->conf = fresh;
 	agent_objects_reconfigure();
+	netns_contexts_reconfigure();
 	log_notice("%sconfiguration re-read from %s: proc root %s, cache lifetime %u ms", who,
 		   rd.files[0] ? rd.files : "no file (defaults)", settings_proc_root(s),
 		   s->conf.cache_ms);

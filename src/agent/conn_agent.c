@@ -21,12 +21,15 @@
 #include <errno.h>
 #include <netinet/tcp.h>
 #include <netlink/errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "conn_diag.h"
 #include "conn_table.h"
 #include "counter_store.h"
 #include "log.h"
+#include "netns.h"
 #include "registrations.h"
 #include "mib_oids.h"
 #include "set_txn.h"
@@ -88,9 +91,18 @@ static const struct conn_region regions[] = {
 };
 
 static struct conn_agent_config config;
-static struct conn_snapshot snap;
-static struct snapshot_cache cache;
-static int last_error;
+
+/* One namespace's rows: the daemon's own, or a context's (contexts.c). */
+struct conn_state {
+	int netns_fd; /* -1: the daemon's own namespace */
+	char *context; /* the SNMP context, for log lines: "" for the default */
+	struct conn_diag diag; /* created inside the namespace */
+	struct conn_snapshot snap;
+	struct snapshot_cache cache;
+	int last_error;
+};
+
+static struct conn_state own = { .netns_fd = -1, .context = "" };
 
 void conn_agent_configure(const struct conn_agent_config *c)
 {
@@ -101,12 +113,57 @@ void conn_agent_configure(const struct conn_agent_config *c)
 	config.proc_root = root;
 }
 
+struct conn_state *conn_state_new(const char *context, int netns_fd)
+{
+	struct conn_state *st = calloc(1, sizeof(*st));
+
+	if (st && !(st->context = strdup(context))) {
+		free(st);
+		return NULL;
+	}
+	if (st)
+		st->netns_fd = netns_fd;
+	return st;
+}
+
+static void state_clear(struct conn_state *st)
+{
+	conn_snapshot_free(&st->snap);
+	conn_diag_close(&st->diag);
+	st->cache = (struct snapshot_cache){ 0 };
+}
+
+void conn_state_release(struct conn_state *st)
+{
+	if (!st)
+		return;
+	conn_snapshot_free(&st->snap);
+	st->cache = (struct snapshot_cache){ 0 };
+}
+
+void conn_state_free(struct conn_state *st)
+{
+	if (!st)
+		return;
+	state_clear(st);
+	free(st->context);
+	free(st);
+}
+
 void conn_agent_shutdown(void)
 {
-	conn_snapshot_free(&snap);
-	conn_diag_close();
+	state_clear(&own);
 	free((char *)config.proc_root);
 	config = (struct conn_agent_config){ 0 };
+}
+
+/* " in context 'blue'" for a log line, or nothing for the default context. */
+static const char *in_context(const struct conn_state *st, char *buf, size_t len)
+{
+	if (!*st->context)
+		return "";
+	snprintf(buf, len, " in context '%s'", st->context);
+	return buf;
 }
 
 /*
@@ -119,9 +176,9 @@ void conn_agent_shutdown(void)
  */
 #define REFRESH_SHARE 20
 
-static unsigned lifetime(unsigned configured_ms)
+static unsigned lifetime(const struct conn_snapshot *snap, unsigned configured_ms)
 {
-	unsigned adaptive = snap.refresh_ms * REFRESH_SHARE;
+	unsigned adaptive = snap->refresh_ms * REFRESH_SHARE;
 
 	return configured_ms && adaptive > configured_ms ? adaptive : configured_ms;
 }
@@ -130,28 +187,39 @@ static unsigned lifetime(unsigned configured_ms)
  * The rows for this request.  `lifetime_ms` 0 allows reuse within the
  * request's own transaction only (a SET must see the sockets of now).
  */
-static struct conn_snapshot *request_rows(netsnmp_agent_request_info *reqinfo, unsigned lifetime_ms)
+static struct conn_snapshot *request_rows(struct conn_state *st,
+					  netsnmp_agent_request_info *reqinfo, unsigned lifetime_ms)
 {
+	struct conn_snapshot *snap = &st->snap;
 	struct request_key txn;
 	const struct request_key *key = request_txn(reqinfo, &txn);
 	uint64_t now = monotonic_ms();
+	char where[64];
 	int err;
 
-	if (snapshot_cache_reuse(&cache, snap.loaded, snap.taken_ms, lifetime(lifetime_ms), key,
-				 now))
-		return &snap;
-	err = conn_diag_dump(&snap);
-	snap.refresh_ms = (unsigned)(monotonic_ms() - now);
-	DEBUGMSGTL(("ipstack:conn", "dump: %zu rows in %u ms\n", snap.n, snap.refresh_ms));
-	if (err < 0 && err != last_error)
-		log_warnx("connection tables: inet_diag dump failed: %s; serving no rows",
-			  nl_geterror(err));
-	else if (!err && last_error)
-		log_notice("connection tables: inet_diag dump works again");
-	last_error = err;
-	snap.loaded = true;
-	snap.taken_ms = now;
-	return &snap;
+	if (snapshot_cache_reuse(&st->cache, snap->loaded, snap->taken_ms,
+				 lifetime(snap, lifetime_ms), key, now))
+		return snap;
+	if ((err = netns_enter(st->netns_fd)) != 0) {
+		conn_snapshot_clear(snap);
+		err = -NLE_PERM;
+	} else {
+		err = conn_diag_dump(&st->diag, snap);
+		netns_leave(st->netns_fd);
+	}
+	snap->refresh_ms = (unsigned)(monotonic_ms() - now);
+	DEBUGMSGTL(("ipstack:conn", "dump%s: %zu rows in %u ms\n",
+		    in_context(st, where, sizeof(where)), snap->n, snap->refresh_ms));
+	if (err < 0 && err != st->last_error)
+		log_warnx("connection tables%s: inet_diag dump failed: %s; serving no rows",
+			  in_context(st, where, sizeof(where)), nl_geterror(err));
+	else if (!err && st->last_error)
+		log_notice("connection tables%s: inet_diag dump works again",
+			   in_context(st, where, sizeof(where)));
+	st->last_error = err;
+	snap->loaded = true;
+	snap->taken_ms = now;
+	return snap;
 }
 
 /* The process columns cost a scan of /proc/PID/fd: once per snapshot, when asked. */
@@ -257,8 +325,8 @@ static const struct conn_column *named_column(const struct conn_region *t,
 #define PENDING_KEY "ipstack-delete-tcb"
 
 /* RESERVE1 of a SET of a state column: only deleteTCB, only if allowed. */
-static int reserve(netsnmp_agent_request_info *reqinfo, const struct conn_column *c,
-		   netsnmp_request_info *r)
+static int reserve(struct conn_state *st, netsnmp_agent_request_info *reqinfo,
+		   const struct conn_column *c, netsnmp_request_info *r)
 {
 	netsnmp_variable_list *vb = r->requestvb;
 	const struct conn_row *row;
@@ -277,7 +345,7 @@ static int reserve(netsnmp_agent_request_info *reqinfo, const struct conn_column
 		return SNMP_ERR_WRONGLENGTH;
 	if (*vb->val.integer != CONN_MIB_DELETE_TCB)
 		return SNMP_ERR_WRONGVALUE;
-	row = named_row(request_rows(reqinfo, 0), c, vb);
+	row = named_row(request_rows(st, reqinfo, 0), c, vb);
 	if (!row) {
 		log_info("SET %s refused: no such connection", c->name);
 		return SNMP_ERR_NOCREATION;
@@ -296,13 +364,19 @@ static int reserve(netsnmp_agent_request_info *reqinfo, const struct conn_column
 	return SNMP_ERR_NOERROR;
 }
 
-static int destroy(const struct conn_column *c, const struct conn_row *row)
+static int destroy(struct conn_state *st, const struct conn_column *c, const struct conn_row *row)
 {
 	char tuple[CONN_ROW_TEXT_MAX];
-	int err = conn_diag_destroy(row);
+	int err = netns_enter(st->netns_fd);
 
+	if (!err) {
+		err = conn_diag_destroy(&st->diag, row);
+		netns_leave(st->netns_fd);
+	} else {
+		err = -err;
+	}
 	conn_row_format(row, tuple, sizeof(tuple));
-	snap.loaded = false; /* the next read shows the table without it */
+	st->snap.loaded = false; /* the next read shows the table without it */
 	if (err == -ENOENT) {
 		log_notice("SET %s: deleteTCB %s: the connection had already gone", c->name, tuple);
 		return SNMP_ERR_NOERROR;
@@ -319,11 +393,11 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 		       netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	const struct conn_region *t = reg->my_reg_void;
+	struct conn_state *st = handler->myvoid;
 	struct conn_snapshot *s = NULL;
 
-	(void)handler;
 	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT)
-		s = request_rows(reqinfo, config.cache_ms);
+		s = request_rows(st, reqinfo, config.cache_ms);
 	if (reqinfo->mode == MODE_SET_RESERVE1 && !set_txn_track(reqinfo)) {
 		for (netsnmp_request_info *r = requests; r; r = r->next)
 			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
@@ -349,12 +423,12 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 			get_next(s, t, r);
 			break;
 		case MODE_SET_RESERVE1:
-			rc = c && c->value == VALUE_STATE ? reserve(reqinfo, c, r)
+			rc = c && c->value == VALUE_STATE ? reserve(st, reqinfo, c, r)
 							  : SNMP_ERR_NOTWRITABLE;
 			break;
 		case MODE_SET_COMMIT:
 			if ((row = netsnmp_request_get_list_data(r, PENDING_KEY)))
-				rc = destroy(c, row);
+				rc = destroy(st, c, row);
 			break;
 		default:
 			break; /* nothing is changed before COMMIT: nothing to undo */
@@ -366,8 +440,10 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 	return SNMP_ERR_NOERROR;
 }
 
-void conn_agent_register(int priority)
+void conn_agent_register(struct conn_state *st, struct reg_list *regs, int priority)
 {
+	if (!st)
+		st = &own;
 	for (size_t i = 0; i < sizeof(regions) / sizeof(regions[0]); i++) {
 		const struct conn_region *t = &regions[i];
 		netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
@@ -376,8 +452,9 @@ void conn_agent_register(int priority)
 
 		if (reg) {
 			reg->my_reg_void = (void *)t;
+			reg->handler->myvoid = st;
 			reg->priority = priority;
 		}
-		registrations_add(reg, t->name);
+		registrations_add(regs, reg, st->context, t->name);
 	}
 }

@@ -8,6 +8,8 @@
 
 #include <stdbool.h>
 
+#include "registrations.h"
+
 /* What the connection tables need of the configuration. */
 struct conn_agent_config {
 	const char *proc_root; /* copied: where /proc/<pid>/fd is */
@@ -17,8 +19,20 @@ struct conn_agent_config {
 
 /* At start and on SIGHUP (between requests). */
 void conn_agent_configure(const struct conn_agent_config *c);
-/* One region per column (the ipv4 rows of the RFC 4022/4113 tables). */
-void conn_agent_register(int priority);
+/*
+ * The rows of one network namespace: `netns_fd` -1 is the daemon's own;
+ * `context` (copied) names it in log lines.  NULL when out of memory.
+ */
+struct conn_state *conn_state_new(const char *context, int netns_fd);
+void conn_state_free(struct conn_state *st);
+/* Free the rows read so far (an idle context); the next request reads anew. */
+void conn_state_release(struct conn_state *st);
+
+/*
+ * One region per table, in `st`'s context (NULL: the daemon's own
+ * namespace, in the default context), remembered in `regs`.
+ */
+void conn_agent_register(struct conn_state *st, struct reg_list *regs, int priority);
 void conn_agent_shutdown(void);
 
 #endif

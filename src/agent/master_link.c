@@ -22,12 +22,20 @@
  * reconnection it re-registers every piece under the region's own OID, so
  * all but the first would be refused as duplicates of the first: before
  * that happens, the other pieces are marked attached already.
+ *
+ * A context new to net-snmp's registry first gets null regions at 0, 1
+ * and 2 (netsnmp_subtree_load), which a subagent sends to the master like
+ * any registration; the master has its own there, so each new context
+ * would cost three "registering pdu failed: 263!" and look like a second
+ * agent.  master_link_open_context() lets the registry create them with
+ * the registration callbacks muted: the master hears of our regions only.
  */
 #include "master_link.h"
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_callbacks.h>
 
 #include <errno.h>
 #include <stdbool.h>
@@ -167,12 +175,42 @@ static void skip_if_later_piece(netsnmp_subtree *s)
 		s->flags |= SUBTREE_ATTACHED;
 }
 
-/* Before net-snmp re-registers our nodes: one registration per region. */
+/* Before net-snmp re-registers our nodes: one registration per region, in every context. */
 static void register_each_region_once(void)
 {
-	for (netsnmp_subtree *s = netsnmp_subtree_find_first(""); s; s = s->next)
-		for (netsnmp_subtree *t = s; t; t = t->children)
-			skip_if_later_piece(t);
+	for (subtree_context_cache *c = get_top_context_cache(); c; c = c->next)
+		for (netsnmp_subtree *s = c->first_subtree; s; s = s->next)
+			for (netsnmp_subtree *t = s; t; t = t->children)
+				skip_if_later_piece(t);
+}
+
+static int registration_muted(int major, int minor, void *serverarg, void *clientarg)
+{
+	(void)major, (void)minor, (void)serverarg, (void)clientarg;
+	return SNMPERR_SUCCESS;
+}
+
+#define MUTED_MAX 8
+
+void master_link_open_context(const char *context)
+{
+	static const oid ccitt[] = { 0 };
+	struct snmp_gen_callback *list, *cb;
+	SNMPCallback *saved[MUTED_MAX];
+	size_t n = 0;
+
+	if (!*context || netsnmp_subtree_find_first(context))
+		return;
+	list = snmp_callback_list(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_REGISTER_OID);
+	for (cb = list; cb && n < MUTED_MAX; cb = cb->next, n++) {
+		saved[n] = cb->sc_callback;
+		cb->sc_callback = registration_muted;
+	}
+	/* creates the context with its three null regions; this one at 0 is
+	 * then a local duplicate, and net-snmp frees it */
+	netsnmp_register_null_context(snmp_duplicate_objid(ccitt, 1), 1, context);
+	for (cb = list, n = 0; cb && n < MUTED_MAX; cb = cb->next, n++)
+		cb->sc_callback = saved[n];
 }
 
 void master_link_init(void)

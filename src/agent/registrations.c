@@ -1,21 +1,29 @@
 /* Our handler registrations (see registrations.h). */
 #include "registrations.h"
 
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "grow_array.h"
 #include "log.h"
 
-static netsnmp_handler_registration **regs;
-static size_t nregs, cap;
+static struct reg_list own;
 static unsigned failed;
 
-void registrations_add(netsnmp_handler_registration *reg, const char *what)
+void registrations_add(struct reg_list *l, netsnmp_handler_registration *reg, const char *context,
+		       const char *what)
 {
 	char name[128];
 	int rc;
 
-	if (!reg || !grow_array((void **)&regs, &cap, nregs + 1, sizeof(*regs), 32)) {
+	if (!l)
+		l = &own;
+	if (reg && context && *context && !(reg->contextName = strdup(context))) {
+		netsnmp_handler_registration_free(reg);
+		reg = NULL;
+	}
+	if (!reg || !grow_array((void **)&l->v, &l->cap, l->n + 1, sizeof(*l->v), 32)) {
 		log_warnx("out of memory registering %s", what);
 		failed++;
 		return;
@@ -23,13 +31,14 @@ void registrations_add(netsnmp_handler_registration *reg, const char *what)
 	snprint_objid(name, sizeof(name), reg->rootoid, reg->rootoid_len);
 	/* net-snmp frees reg itself when this fails */
 	if ((rc = netsnmp_register_handler(reg)) != MIB_REGISTERED_OK) {
-		log_warnx("cannot register %s at %s: %s", what, name,
+		log_warnx("cannot register %s at %s%s%s: %s", what, name,
+			  context && *context ? " in context " : "", context ? context : "",
 			  rc == MIB_DUPLICATE_REGISTRATION ? "another module serves it already"
 							   : "refused");
 		failed++;
 		return;
 	}
-	regs[nregs++] = reg;
+	l->v[l->n++] = reg;
 }
 
 unsigned registrations_failed(void)
@@ -37,12 +46,33 @@ unsigned registrations_failed(void)
 	return failed;
 }
 
-void registrations_drop_all(void)
+/*
+ * netsnmp_unregister_handler() passes the registration's own OID and
+ * context name on to unregister_mib_context(), which frees the pieces of a
+ * split region (ours nest) while it still reads both: a use after free
+ * under ASan.  So they are copied first.
+ */
+static void unregister(netsnmp_handler_registration *reg)
 {
-	while (nregs > 0)
-		netsnmp_unregister_handler(regs[--nregs]);
-	free(regs);
-	regs = NULL;
-	cap = 0;
-	failed = 0;
+	oid name[MAX_OID_LEN];
+	char context[64] = "";
+	size_t len = reg->rootoid_len < MAX_OID_LEN ? reg->rootoid_len : MAX_OID_LEN;
+
+	memcpy(name, reg->rootoid, len * sizeof(oid));
+	if (reg->contextName)
+		snprintf(context, sizeof(context), "%s", reg->contextName);
+	unregister_mib_context(name, len, reg->priority, reg->range_subid, reg->range_ubound,
+			       reg->contextName ? context : NULL);
+}
+
+void registrations_drop(struct reg_list *l)
+{
+	if (!l) {
+		l = &own;
+		failed = 0;
+	}
+	while (l->n > 0)
+		unregister(l->v[--l->n]);
+	free(l->v);
+	*l = (struct reg_list){ 0 };
 }

@@ -28,6 +28,7 @@
 #include "registrations.h"
 #include "mib_objects.h"
 #include "mib_oids.h"
+#include "netns.h"
 #include "number_parse.h"
 #include "oid_search.h"
 #include "request_txn.h"
@@ -55,12 +56,27 @@ enum column {
 	COL_LAST = COL_WRITABLE,
 };
 
-static struct sysctl_tree tree; /* net/ipv4: the table and the IPv4 scalars */
-static struct sysctl_tree tree6; /* net/ipv6: the IPv6 scalars */
-static struct sysctl_env env;
+/* The tunables of one network namespace: the daemon's own, or a context's. */
+struct sysctl_ns {
+	char *context; /* the SNMP context, "" for the default one */
+	int netns_fd; /* -1: the daemon's own namespace */
+	struct sysctl_tree tree; /* net/ipv4: the table and the IPv4 scalars */
+	struct sysctl_tree tree6; /* net/ipv6: the IPv6 scalars */
+	struct sysctl_env env;
+	struct snapshot_cache text_cache;
+	void (*after_write)(void *ctx); /* cached counters are stale */
+	void *after_ctx;
+	struct sysctl_ns *next;
+};
+
 static struct sysctl_agent_config config;
-static void (*after_write)(void);
-static struct snapshot_cache text_cache;
+static struct sysctl_ns own = { .context = "", .netns_fd = -1 };
+static struct sysctl_ns *contexts; /* the others */
+/*
+ * The namespace the running handler serves, entered for the handler's
+ * whole call: every file below is opened inside it.  Handlers do not nest.
+ */
+static struct sysctl_ns *cur = &own;
 static unsigned long sets_committed, sets_refused;
 
 /* One varbind's write, carried from RESERVE1 to FREE. */
@@ -95,10 +111,22 @@ static bool in_init_netns(void)
 	return access("/proc/sys/net/ipv4/udp_mem", F_OK) == 0;
 }
 
-void sysctl_agent_init(const struct sysctl_agent_config *c, void (*written)(void))
+/* The trees of `ns` for the proc root in force; read on first use. */
+static void ns_trees(struct sysctl_ns *ns)
 {
-	after_write = written;
-	env.init_netns = in_init_netns();
+	sysctl_tree_free(&ns->tree);
+	sysctl_tree_free(&ns->tree6);
+	ns->env.proc_root = config.proc_root;
+	ns->text_cache = (struct snapshot_cache){ 0 };
+	sysctl_tree_init(&ns->tree, config.proc_root, SYSCTL_NET_IPV4);
+	sysctl_tree_init(&ns->tree6, config.proc_root, SYSCTL_NET_IPV6);
+}
+
+void sysctl_agent_init(const struct sysctl_agent_config *c, void (*written)(void *ctx), void *ctx)
+{
+	own.after_write = written;
+	own.after_ctx = ctx;
+	own.env.init_netns = in_init_netns();
 	sysctl_agent_configure(c);
 }
 
@@ -106,42 +134,118 @@ void sysctl_agent_configure(const struct sysctl_agent_config *c)
 {
 	char *root = strdup(c->proc_root);
 
-	sysctl_tree_free(&tree);
-	sysctl_tree_free(&tree6);
 	free((char *)config.proc_root);
 	config = *c;
-	config.proc_root = env.proc_root = root;
-	sysctl_tree_init(&tree, c->proc_root, SYSCTL_NET_IPV4);
-	sysctl_tree_init(&tree6, c->proc_root, SYSCTL_NET_IPV6);
+	config.proc_root = root;
+	ns_trees(&own);
+	for (struct sysctl_ns *ns = contexts; ns; ns = ns->next)
+		ns_trees(ns);
 }
 
 void sysctl_agent_mark_stale(void)
 {
-	tree.stale = tree6.stale = true;
+	own.tree.stale = own.tree6.stale = true;
+}
+
+struct sysctl_ns *sysctl_ns_new(const char *context, int netns_fd, void (*written)(void *ctx),
+				void *ctx)
+{
+	struct sysctl_ns *ns = calloc(1, sizeof(*ns));
+
+	if (!ns || !(ns->context = strdup(context))) {
+		free(ns);
+		return NULL;
+	}
+	ns->netns_fd = netns_fd;
+	ns->after_write = written;
+	ns->after_ctx = ctx;
+	/* udp_mem and friends exist in the initial namespace alone */
+	if (netns_enter(netns_fd) == 0) {
+		ns->env.init_netns = in_init_netns();
+		netns_leave(netns_fd);
+	}
+	ns_trees(ns);
+	ns->next = contexts;
+	contexts = ns;
+	return ns;
+}
+
+void sysctl_ns_free(struct sysctl_ns *ns)
+{
+	struct sysctl_ns **p = &contexts;
+
+	if (!ns)
+		return;
+	while (*p && *p != ns)
+		p = &(*p)->next;
+	if (*p)
+		*p = ns->next;
+	if (cur == ns)
+		cur = &own;
+	sysctl_tree_free(&ns->tree);
+	sysctl_tree_free(&ns->tree6);
+	free(ns->context);
+	free(ns);
 }
 
 /* The tree an entry's path names (sysctl_tree.h). */
 static struct sysctl_tree *tree_of(const char *path)
 {
-	return sysctl_tree_owns(&tree6, path) ? &tree6 : &tree;
+	return sysctl_tree_owns(&cur->tree6, path) ? &cur->tree6 : &cur->tree;
 }
 
 /* Cached texts are stale: the next use reads the files. */
 static void forget_texts(void)
 {
-	for (size_t i = 0; i < tree.n; i++)
-		tree.entries[i].have_text = false;
-	for (size_t i = 0; i < tree6.n; i++)
-		tree6.entries[i].have_text = false;
+	for (size_t i = 0; i < cur->tree.n; i++)
+		cur->tree.entries[i].have_text = false;
+	for (size_t i = 0; i < cur->tree6.n; i++)
+		cur->tree6.entries[i].have_text = false;
 }
 
 void sysctl_agent_shutdown(void)
 {
-	sysctl_tree_free(&tree);
-	sysctl_tree_free(&tree6);
+	while (contexts)
+		sysctl_ns_free(contexts);
+	sysctl_tree_free(&own.tree);
+	sysctl_tree_free(&own.tree6);
 	free((char *)config.proc_root);
 	config = (struct sysctl_agent_config){ 0 };
-	env.proc_root = NULL;
+	own.env.proc_root = NULL;
+}
+
+/* " in context 'blue'" for a log line; nothing in the default context. */
+static const char *in_context(void)
+{
+	static char buf[64];
+
+	if (!*cur->context)
+		return "";
+	snprintf(buf, sizeof(buf), " in context '%s'", cur->context);
+	return buf;
+}
+
+/*
+ * A handler's call begins: serve `ns`, from inside its namespace.  False
+ * when it cannot be entered (logged; the caller answers with an error).
+ */
+static bool serve(struct sysctl_ns *ns)
+{
+	int err;
+
+	cur = ns ? ns : &own;
+	if (!(err = netns_enter(cur->netns_fd)))
+		return true;
+	log_warnx("tunables%s: cannot enter the network namespace: %s", in_context(),
+		  strerror(err));
+	cur = &own;
+	return false;
+}
+
+static void served(void)
+{
+	netns_leave(cur->netns_fd);
+	cur = &own;
 }
 
 /*
@@ -156,20 +260,25 @@ static void freshen(netsnmp_agent_request_info *reqinfo)
 	const struct request_key *key = request_txn(reqinfo, &buf);
 	uint64_t now = monotonic_ms();
 
-	if (tree.stale && !set_txn_in_progress())
-		sysctl_tree_scan(&tree);
-	if (tree6.stale && !set_txn_in_progress())
-		sysctl_tree_scan(&tree6);
-	if (snapshot_cache_reuse(&text_cache, tree.read_ms != 0, tree.read_ms, config.cache_ms, key,
-				 now))
+	bool reuse = snapshot_cache_reuse(&cur->text_cache, cur->tree.read_ms != 0,
+					  cur->tree.read_ms, config.cache_ms, key, now);
+
+	/* no link notifications from another namespace: look again with the texts */
+	if (!reuse && cur->netns_fd >= 0)
+		cur->tree.stale = cur->tree6.stale = true;
+	if (cur->tree.stale && !set_txn_in_progress())
+		sysctl_tree_scan(&cur->tree);
+	if (cur->tree6.stale && !set_txn_in_progress())
+		sysctl_tree_scan(&cur->tree6);
+	if (reuse)
 		return;
 	forget_texts();
-	tree.read_ms = now;
+	cur->tree.read_ms = now;
 }
 
 static const char *entry_text(struct sysctl_entry *e)
 {
-	if (!e->have_text && !sysctl_tree_read(&tree, e))
+	if (!e->have_text && !sysctl_tree_read(&cur->tree, e))
 		return NULL;
 	return e->text;
 }
@@ -189,7 +298,7 @@ static bool set_would_pass(const struct sysctl_entry *e)
 
 	if (!sysctl_entry_writable(e) || write_policy(e, &fault) != SYSCTL_POLICY_ALLOW)
 		return false;
-	snprintf(path, sizeof(path), "%s/%s", tree.dir, e->path);
+	snprintf(path, sizeof(path), "%s/%s", cur->tree.dir, e->path);
 	return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
 }
 
@@ -277,7 +386,7 @@ static struct sysctl_entry *entry_for_index(const oid *idx, size_t n)
 			return NULL;
 		path[i - 1] = (char)idx[i];
 	}
-	return sysctl_tree_find(&tree, path, n - 1);
+	return sysctl_tree_find(&cur->tree, path, n - 1);
 }
 
 static void answer(netsnmp_variable_list *vb, struct sysctl_entry *e, oid col)
@@ -317,10 +426,12 @@ static void get_next(netsnmp_request_info *r)
 		return; /* past the table */
 	}
 	for (; col <= COL_LAST; col++, n = 0) {
-		start = n ? oid_first_after(&tree, tree.n, tree_index, idx, n, r->inclusive) : 0;
-		for (size_t i = start; i < tree.n; i++) {
-			if (column_value(&tree.entries[i], col, vb)) {
-				answer(vb, &tree.entries[i], col);
+		const struct sysctl_tree *t = &cur->tree;
+
+		start = n ? oid_first_after(t, t->n, tree_index, idx, n, r->inclusive) : 0;
+		for (size_t i = start; i < t->n; i++) {
+			if (column_value(&t->entries[i], col, vb)) {
+				answer(vb, &t->entries[i], col);
 				return;
 			}
 		}
@@ -420,14 +531,15 @@ static bool policy_allows_write(const struct sysctl_entry *e, const char *shown)
 	if (v == SYSCTL_POLICY_ALLOW)
 		return true;
 	if (fault)
-		log_notice("SET %s refused: the kernel would also change %s, which %s "
+		log_notice("SET %s%s refused: the kernel would also change %s, which %s "
 			   "(value '%s')",
-			   e->path, fault, why[v], shown);
+			   e->path, in_context(), fault, why[v], shown);
 	else if (v == SYSCTL_POLICY_ALIAS_NOT_ALLOWED)
-		log_notice("SET %s refused: it would change more than %d other entries", e->path,
-			   SYSCTL_ALIAS_MAX);
+		log_notice("SET %s%s refused: it would change more than %d other entries", e->path,
+			   in_context(), SYSCTL_ALIAS_MAX);
 	else
-		log_notice("SET %s refused: %s (value '%s')", e->path, why[v], shown);
+		log_notice("SET %s%s refused: %s (value '%s')", e->path, in_context(), why[v],
+			   shown);
 	return false;
 }
 
@@ -446,9 +558,9 @@ static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *
 	text_escape(text, len, shown);
 	if (!policy_allows_write(e, shown))
 		return SNMP_ERR_NOTWRITABLE;
-	v = sysctl_validate(e->row, text, len, &env, why, sizeof(why));
+	v = sysctl_validate(e->row, text, len, &cur->env, why, sizeof(why));
 	if (v != SYSCTL_ACCEPT) {
-		log_info("SET %s refused: '%s': %s", e->path, shown, why);
+		log_info("SET %s%s refused: '%s': %s", e->path, in_context(), shown, why);
 		return verdict_to_snmp(v);
 	}
 	w = calloc(1, sizeof(*w));
@@ -499,8 +611,8 @@ static int apply(struct sysctl_txn *t, struct pending *w)
 	if (opened)
 		sysctl_txn_touched(t);
 	if (err) {
-		log_warnx("SET %s to '%s' failed: %s", w->path, text_escape(w->text, w->len, shown),
-			  strerror(err));
+		log_warnx("SET %s%s to '%s' failed: %s", w->path, in_context(),
+			  text_escape(w->text, w->len, shown), strerror(err));
 		sets_refused++; /* the kernel said no; UNDO restores what it took */
 		return errno_to_snmp(err);
 	}
@@ -514,10 +626,10 @@ static void log_undo(void *ctx, const char *path, const char *old, int err)
 	(void)ctx;
 	text_escape(old, strlen(old), shown);
 	if (err)
-		log_warnx("UNDO of a SET: restoring %s to '%s' failed: %s", path, shown,
-			  strerror(err));
+		log_warnx("UNDO of a SET: restoring %s%s to '%s' failed: %s", path, in_context(),
+			  shown, strerror(err));
 	else
-		log_notice("SET rolled back: %s restored to '%s'", path, shown);
+		log_notice("SET rolled back: %s%s restored to '%s'", path, in_context(), shown);
 }
 
 /* UNDO: the whole transaction at the first call, in reverse order. */
@@ -535,7 +647,7 @@ static void commit(struct pending *w)
 	const char *now = e && sysctl_tree_read(t, e) ? e->text : w->text;
 	char old[TEXT_ESCAPE_BUF], new[TEXT_ESCAPE_BUF];
 
-	log_notice("SET %s: '%s' -> '%s'", w->path,
+	log_notice("SET %s%s: '%s' -> '%s'", w->path, in_context(),
 		   w->old ? text_escape(w->old, strlen(w->old), old) : "?",
 		   text_escape(now, strlen(now), new));
 	sets_committed++;
@@ -584,8 +696,8 @@ static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_in
 	/* Whatever was written, cached values are stale now. */
 	if (first && (reqinfo->mode == MODE_SET_COMMIT || reqinfo->mode == MODE_SET_UNDO)) {
 		forget_texts();
-		if (after_write)
-			after_write();
+		if (cur->after_write)
+			cur->after_write(cur->after_ctx);
 	}
 	set_txn_finish(reqinfo);
 }
@@ -635,18 +747,16 @@ static void table_reserve1(netsnmp_agent_request_info *reqinfo, netsnmp_request_
 		netsnmp_set_request_error(reqinfo, r, rc);
 }
 
-static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
-			 netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+static void table_requests(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
-	(void)handler, (void)reg;
 	freshen(reqinfo);
 	if (reqinfo->mode != MODE_GET && reqinfo->mode != MODE_GETNEXT &&
 	    reqinfo->mode != MODE_SET_RESERVE1) {
 		later_phases(reqinfo, requests);
-		return SNMP_ERR_NOERROR;
+		return;
 	}
 	if (reqinfo->mode == MODE_SET_RESERVE1 && !begin_set(reqinfo, requests))
-		return SNMP_ERR_NOERROR;
+		return;
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		if (r->processed)
 			continue;
@@ -657,6 +767,30 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
 		else
 			table_reserve1(reqinfo, r);
 	}
+}
+
+/* Requests a namespace that cannot be entered cannot answer. */
+static void unanswered(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		if (r->processed || reqinfo->mode == MODE_GETNEXT)
+			continue;
+		netsnmp_set_request_error(reqinfo, r,
+					  reqinfo->mode == MODE_GET ? SNMP_NOSUCHINSTANCE
+								    : SNMP_ERR_RESOURCEUNAVAILABLE);
+	}
+}
+
+static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+			 netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	(void)reg;
+	if (!serve(handler->myvoid)) {
+		unanswered(reqinfo, requests);
+		return SNMP_ERR_NOERROR;
+	}
+	table_requests(reqinfo, requests);
+	served();
 	return SNMP_ERR_NOERROR;
 }
 
@@ -677,7 +811,7 @@ static int scalar_text(const struct mib_object *o, long v, char *buf, size_t len
 	return SNMP_ERR_NOERROR;
 }
 
-void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+static void scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	freshen(reqinfo);
 	if (reqinfo->mode != MODE_SET_RESERVE1) {
@@ -708,20 +842,35 @@ void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_reques
 	}
 }
 
+void sysctl_agent_scalar_set(struct sysctl_ns *ns, netsnmp_agent_request_info *reqinfo,
+			     netsnmp_request_info *requests)
+{
+	if (!serve(ns)) {
+		unanswered(reqinfo, requests);
+		return;
+	}
+	scalar_set(reqinfo, requests);
+	served();
+}
+
 void sysctl_agent_counts(unsigned long *committed, unsigned long *refused)
 {
 	*committed = sets_committed;
 	*refused = sets_refused;
 }
 
-void sysctl_agent_register(int priority)
+void sysctl_agent_register(struct sysctl_ns *ns, struct reg_list *regs, int priority)
 {
 	netsnmp_handler_registration *reg;
 
+	if (!ns)
+		ns = &own;
 	/* The table: ipstackSysctlTable (its entry's parent). */
 	reg = netsnmp_create_handler_registration("ipstack-sysctl", table_handler, entry_oid,
 						  ENTRY_LEN - 1, HANDLER_CAN_RWRITE);
-	if (reg)
+	if (reg) {
 		reg->priority = priority;
-	registrations_add(reg, "ipstackSysctlTable");
+		reg->handler->myvoid = ns;
+	}
+	registrations_add(regs, reg, ns->context, "ipstackSysctlTable");
 }

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "registrations.h"
 #include "sysctl_policy.h"
 
 /* What the tunables need of the configuration. */
@@ -20,19 +21,30 @@ struct sysctl_agent_config {
 	const struct sysctl_policy *policy; /* writeAllow/writeDeny: kept, until the next call */
 };
 
-/* `written` runs after every committed or undone write (to drop caches). */
-void sysctl_agent_init(const struct sysctl_agent_config *c, void (*written)(void));
+/* `written(ctx)` runs after every committed or undone write (to drop caches). */
+void sysctl_agent_init(const struct sysctl_agent_config *c, void (*written)(void *ctx), void *ctx);
 /* New settings (SIGHUP, between requests): entries are discovered again. */
 void sysctl_agent_configure(const struct sysctl_agent_config *c);
 /* Interfaces came or went: discover the conf/ and neigh/ entries again. */
 void sysctl_agent_mark_stale(void);
-void sysctl_agent_register(int priority);
+/*
+ * The tunables of another network namespace, for SNMP context `context`
+ * (copied): read and written from inside `netns_fd`.  NULL when out of
+ * memory.  Nothing is read before the first request.
+ */
+struct sysctl_ns *sysctl_ns_new(const char *context, int netns_fd, void (*written)(void *ctx),
+				void *ctx);
+void sysctl_ns_free(struct sysctl_ns *ns);
+
+/* ipstackSysctlTable in `ns`'s context (NULL: the default), remembered in `regs`. */
+void sysctl_agent_register(struct sysctl_ns *ns, struct reg_list *regs, int priority);
 void sysctl_agent_shutdown(void);
 
 /* Writes committed, and write attempts refused, since start. */
 void sysctl_agent_counts(unsigned long *committed, unsigned long *refused);
 
-/* The IP-MIB scalars whose row names a tunable (mib_objects.c) take SETs here. */
-void sysctl_agent_scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests);
+/* The IP-MIB scalars whose row names a tunable (mib_objects.c) take SETs here (`ns` NULL: the default context). */
+void sysctl_agent_scalar_set(struct sysctl_ns *ns, netsnmp_agent_request_info *reqinfo,
+			     netsnmp_request_info *requests);
 
 #endif

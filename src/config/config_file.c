@@ -121,6 +121,50 @@ static const char *parse_retries(struct config *c, const char *v)
 	return parse_int(v, 0, 100, &c->agentx_retries) ? "agentXRetries: expected 0 to 100" : NULL;
 }
 
+static const char *parse_netns_dir(struct config *c, const char *v)
+{
+	if (v[0] != '/' || has_blank(v))
+		return "netnsDir: expected an absolute directory path, e.g. /run/netns";
+	return name_list_add(&c->netns_dirs, v) ? NULL : "out of memory";
+}
+
+/* SNMP context names are SnmpAdminString (SIZE(0..32)) (RFC 3411). */
+#define CONTEXT_NAME_MAX 32
+
+/* "none", "all", or names: each line replaces the previous one's choice. */
+static const char *parse_netns_contexts(struct config *c, const char *v)
+{
+	static const char usage[] =
+		"netnsContexts: expected none, all, or namespace names (patterns such as "
+		"ns* allowed)";
+	char *copy, *save = NULL;
+	const char *why = NULL;
+
+	name_list_free(&c->netns_names);
+	c->netns_all = false;
+	if (!*v)
+		return usage;
+	if (!strcmp(v, "none"))
+		return NULL;
+	if (!strcmp(v, "all")) {
+		c->netns_all = true;
+		return NULL;
+	}
+	if (!(copy = strdup(v)))
+		return "out of memory";
+	for (char *w = strtok_r(copy, " \t", &save); w && !why; w = strtok_r(NULL, " \t", &save)) {
+		if (!strcmp(w, "all") || !strcmp(w, "none") || strchr(w, '/'))
+			why = usage;
+		else if (strlen(w) > CONTEXT_NAME_MAX)
+			why = "netnsContexts: a name is at most 32 characters (an SNMP context "
+			      "name)";
+		else if (!name_list_add(&c->netns_names, w))
+			why = "out of memory";
+	}
+	free(copy);
+	return why;
+}
+
 static const struct {
 	const char *name;
 	token_fn parse;
@@ -130,6 +174,7 @@ static const struct {
 	{ "cacheLifetime", parse_cache_lifetime }, { "registrationPriority", parse_priority },
 	{ "procRoot", parse_proc_root },	   { "writeAllow", parse_write_allow },
 	{ "writeDeny", parse_write_deny },	   { "allowDeleteTcb", parse_allow_delete_tcb },
+	{ "netnsDir", parse_netns_dir },	   { "netnsContexts", parse_netns_contexts },
 };
 #define NTOKENS (sizeof(tokens) / sizeof(tokens[0]))
 

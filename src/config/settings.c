@@ -1,8 +1,10 @@
 /* Defaults, in this one place, and which source of a setting wins. */
 #include "settings.h"
 
+#include <fnmatch.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
 void config_defaults(struct config *c)
 {
@@ -33,8 +35,48 @@ const char *settings_master(const struct settings *s)
 	return s->master ? s->master : s->conf.agentx_socket;
 }
 
+bool name_list_add(struct name_list *l, const char *s)
+{
+	char **v = realloc(l->v, (l->n + 1) * sizeof(*v));
+	char *copy = strdup(s);
+
+	if (v)
+		l->v = v;
+	if (!v || !copy) {
+		free(copy);
+		return false;
+	}
+	v[l->n++] = copy;
+	return true;
+}
+
+void name_list_free(struct name_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+	*l = (struct name_list){ 0 };
+}
+
+bool config_netns_wanted(const struct config *c)
+{
+	return c->netns_all || c->netns_names.n > 0;
+}
+
+bool config_netns_chosen(const struct config *c, const char *name)
+{
+	if (c->netns_all)
+		return true;
+	for (size_t i = 0; i < c->netns_names.n; i++)
+		if (fnmatch(c->netns_names.v[i], name, FNM_PERIOD) == 0)
+			return true;
+	return false;
+}
+
 void config_free(struct config *c)
 {
+	name_list_free(&c->netns_dirs);
+	name_list_free(&c->netns_names);
 	sysctl_policy_free(&c->policy);
 	free(c->proc_root);
 	free(c->agentx_socket);

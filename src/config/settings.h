@@ -10,6 +10,7 @@
 #define IPSTACK_SETTINGS_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "sysctl_policy.h"
 
@@ -19,6 +20,18 @@
 #define DEFAULT_PING_INTERVAL 5
 #define DEFAULT_AGENTX_TIMEOUT 1 /* seconds, net-snmp's own default */
 #define DEFAULT_AGENTX_RETRIES 5 /* net-snmp's own default */
+
+#define DEFAULT_NETNS_DIR "/run/netns" /* iproute2's ip netns add */
+
+/* A list of strings a token repeats. */
+struct name_list {
+	char **v;
+	size_t n;
+};
+
+/* Append a copy of `s`; false when out of memory. */
+bool name_list_add(struct name_list *l, const char *s);
+void name_list_free(struct name_list *l);
 
 /* What the configuration file sets: replaced as a whole by a clean read. */
 struct config {
@@ -31,7 +44,15 @@ struct config {
 	int ping_interval; /* agentXPingInterval, seconds; 0: never */
 	int agentx_timeout; /* agentXTimeout, seconds */
 	int agentx_retries; /* agentXRetries */
+	struct name_list netns_dirs; /* netnsDir, in order; empty: DEFAULT_NETNS_DIR */
+	bool netns_all; /* netnsContexts all */
+	struct name_list netns_names; /* netnsContexts NAME...: fnmatch(3) patterns */
 };
+
+/* Whether netnsContexts asks for any context besides the default one. */
+bool config_netns_wanted(const struct config *c);
+/* Whether the namespace file `name` is to be a context. */
+bool config_netns_chosen(const struct config *c, const char *name);
 
 struct settings {
 	/* command line */

@@ -30,31 +30,29 @@
 /* Room for many replies per read: a dump of 100k sockets is fewer calls. */
 #define DIAG_RECV_BUF (256 * 1024)
 
-static struct nl_sock *sock;
-
-static int diag_socket(void)
+static int diag_socket(struct conn_diag *d)
 {
 	int err;
 
-	if (sock)
+	if (d->sock)
 		return 0;
-	if (!(sock = nl_socket_alloc()))
+	if (!(d->sock = nl_socket_alloc()))
 		return -NLE_NOMEM;
-	if ((err = idiagnl_connect(sock)) < 0) {
-		nl_socket_free(sock);
-		sock = NULL;
+	if ((err = idiagnl_connect(d->sock)) < 0) {
+		nl_socket_free(d->sock);
+		d->sock = NULL;
 		return err;
 	}
-	nl_socket_set_msg_buf_size(sock, DIAG_RECV_BUF);
-	nl_socket_set_buffer_size(sock, DIAG_RECV_BUF, 0);
+	nl_socket_set_msg_buf_size(d->sock, DIAG_RECV_BUF);
+	nl_socket_set_buffer_size(d->sock, DIAG_RECV_BUF, 0);
 	return 0;
 }
 
-void conn_diag_close(void)
+void conn_diag_close(struct conn_diag *d)
 {
-	if (sock)
-		nl_socket_free(sock);
-	sock = NULL;
+	if (d->sock)
+		nl_socket_free(d->sock);
+	d->sock = NULL;
 }
 
 struct dump_ctx {
@@ -123,7 +121,8 @@ static struct nl_msg *diag_request(int type, int flags, const struct inet_diag_r
 	return msg;
 }
 
-static int dump_protocol(struct conn_snapshot *s, uint8_t family, uint8_t ipproto, uint8_t proto)
+static int dump_protocol(struct nl_sock *sock, struct conn_snapshot *s, uint8_t family,
+			 uint8_t ipproto, uint8_t proto)
 {
 	struct inet_diag_req_v2 req = {
 		.sdiag_family = family,
@@ -153,7 +152,7 @@ static int dump_protocol(struct conn_snapshot *s, uint8_t family, uint8_t ipprot
  * (v4-mapped) is in the AF_INET6 one.  inet_diag answers both families
  * whether IPv6 is enabled or not (an empty AF_INET6 dump then).
  */
-static int dump_all(struct conn_snapshot *s)
+static int dump_all(struct nl_sock *sock, struct conn_snapshot *s)
 {
 	static const struct {
 		uint8_t family, ipproto, proto;
@@ -166,21 +165,22 @@ static int dump_all(struct conn_snapshot *s)
 	int err;
 
 	for (size_t i = 0; i < sizeof(dumps) / sizeof(dumps[0]); i++)
-		if ((err = dump_protocol(s, dumps[i].family, dumps[i].ipproto, dumps[i].proto)) < 0)
+		if ((err = dump_protocol(sock, s, dumps[i].family, dumps[i].ipproto,
+					 dumps[i].proto)) < 0)
 			return err;
 	return 0;
 }
 
-int conn_diag_dump(struct conn_snapshot *s)
+int conn_diag_dump(struct conn_diag *d, struct conn_snapshot *s)
 {
 	int err;
 
 	conn_snapshot_clear(s);
-	if ((err = diag_socket()) < 0)
+	if ((err = diag_socket(d)) < 0)
 		return err;
-	if ((err = dump_all(s)) < 0) {
+	if ((err = dump_all(d->sock, s)) < 0) {
 		/* a dump cut short leaves the socket mid-stream: start afresh */
-		conn_diag_close();
+		conn_diag_close(d);
 		conn_snapshot_clear(s);
 		return err;
 	}
@@ -191,7 +191,7 @@ int conn_diag_dump(struct conn_snapshot *s)
 	return 0;
 }
 
-int conn_diag_destroy(const struct conn_row *r)
+int conn_diag_destroy(struct conn_diag *d, const struct conn_row *r)
 {
 	/* the socket's own family and addresses: v4-mapped ones stay mapped */
 	struct inet_diag_req_v2 req = {
@@ -208,15 +208,15 @@ int conn_diag_destroy(const struct conn_row *r)
 	struct nl_msg *msg;
 	int err;
 
-	if (diag_socket() < 0)
+	if (diag_socket(d) < 0)
 		return -ENOMEM;
 	conn_row_socket_addrs(r, (uint8_t *)req.id.idiag_src, (uint8_t *)req.id.idiag_dst);
 	if (!(msg = diag_request(SOCK_DESTROY, NLM_F_REQUEST | NLM_F_ACK, &req)))
 		return -ENOMEM;
-	err = nl_send_auto(sock, msg);
+	err = nl_send_auto(d->sock, msg);
 	nlmsg_free(msg);
 	if (err >= 0)
-		err = nl_wait_for_ack(sock);
+		err = nl_wait_for_ack(d->sock);
 	if (err >= 0)
 		return 0;
 	/* libnl folds errno into its own codes; these are the ones that matter. */

@@ -8,17 +8,27 @@
 
 #include "conn_table.h"
 
+struct nl_sock;
+
+/*
+ * One netlink socket: the sockets it dumps are those of the network
+ * namespace it was created in (the first call creates it).
+ */
+struct conn_diag {
+	struct nl_sock *sock;
+};
+
 /*
  * Replace the snapshot's rows with the TCP and UDP sockets, IPv4 and IPv6,
- * of the daemon's network namespace, indexed.  0, or a negative libnl error code
- * (the snapshot is then empty).
+ * of the netlink socket's network namespace, indexed.  0, or a negative libnl
+ * error code (the snapshot is then empty).
  */
-int conn_diag_dump(struct conn_snapshot *s);
+int conn_diag_dump(struct conn_diag *d, struct conn_snapshot *s);
 
 /* Ask the kernel to destroy the TCP socket with this exact 4-tuple.  0 or -errno. */
-int conn_diag_destroy(const struct conn_row *r);
+int conn_diag_destroy(struct conn_diag *d, const struct conn_row *r);
 
 /* Close the netlink socket (at exit). */
-void conn_diag_close(void);
+void conn_diag_close(struct conn_diag *d);
 
 #endif

@@ -61,8 +61,30 @@ void mib_view_begin(struct mib_view *v)
 	v->built = false;
 }
 
+/*
+ * The arrays to their size: growth by doubling leaves up to half unused
+ * (the OIDs of ipstackCounterTable's string indexes alone are most of a
+ * megabyte), and a daemon serving a hundred namespaces holds as many views.
+ * The next build of the same objects fits again without growing.
+ */
+static void fit(struct mib_view *v)
+{
+	oid *names = v->nnames ? realloc(v->names, v->nnames * sizeof(oid)) : NULL;
+	struct mib_entry *entries = v->n ? realloc(v->entries, v->n * sizeof(*entries)) : NULL;
+
+	if (names) {
+		v->names = names;
+		v->names_cap = v->nnames;
+	}
+	if (entries) {
+		v->entries = entries;
+		v->cap = v->n;
+	}
+}
+
 void mib_view_finish(struct mib_view *v, unsigned generation)
 {
+	fit(v);
 	resolve_names(v);
 	sort_array(v->entries, v->n, sizeof(*v->entries), entry_cmp);
 	v->generation = generation;

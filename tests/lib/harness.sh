@@ -29,6 +29,8 @@ cleanup() {
 	local rc=$? reports
 	[ -n "$AGENT_PID" ] && kill "$AGENT_PID" 2>/dev/null
 	[ -n "$SNMPD_PID" ] && kill "$SNMPD_PID" 2>/dev/null
+	# a test's own leftovers (pollers, mounts under $T) go first
+	declare -F test_cleanup >/dev/null && test_cleanup
 	wait 2>/dev/null
 	# A report file with only "Suppressions used" is no finding.
 	reports=$(grep -l -E 'ERROR: |runtime error' "$T"/sanitizer.* 2>/dev/null | xargs -r cat)
