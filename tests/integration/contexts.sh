@@ -2,7 +2,8 @@
 # Network namespaces as SNMP contexts (netnsDir, netnsContexts), in a
 # private network and mount namespace: three namespace files in the test's
 # own directory (unshare --net=FILE, as `ip netns add` makes them), ICMP
-# traffic and listeners in some of them, each seen only in its own context;
+# traffic, listeners and a connection in some of them, each seen (and
+# deleteTCB-able) only in its own context;
 # a SET in one context writes only that namespace's sysctl; namespaces added
 # and deleted while a client polls every context; v2c through com2sec -Cn
 # and v3 through -n; a file that is no namespace is skipped; SIGHUP narrows
@@ -52,7 +53,7 @@ access ctxrw "" any noauth prefix every every none
 CONF
 )
 start_snmpd
-start_agent /proc "netnsDir $NS" "netnsContexts all" "cacheLifetime 0"
+start_agent /proc "netnsDir $NS" "netnsContexts all" "cacheLifetime 0" "allowDeleteTcb yes"
 wait_for 15 sh -c "snmpget -v2c -c green -m '' -On 127.0.0.1:$PORT $ICMP_IN_ECHOS | grep -q Counter32" ||
 	fail "the contexts were not registered"
 grep -q "context 'blue' registered: network namespace $NS/blue" "$T/agent.log" ||
@@ -87,6 +88,23 @@ lrow() { snmpwalk -v2c -c "$1" -m '' -On -t 1 -r 1 "127.0.0.1:$PORT" $LISTENERS 
 walk $LISTENERS | grep -q '4242\|4343' && fail "the default context lists another namespace's listener"
 kill $L1 $L2
 ok "tcpListenerTable: 4242 only in blue, 4343 only in red, none in green or the default context"
+
+# deleteTCB in blue destroys blue's connection; red has no such connection.
+in_ns blue python3 -c "import socket, time
+l = socket.socket(); l.bind(('127.0.0.1', 4545)); l.listen()
+c = socket.create_connection(('127.0.0.1', 4545)); a, _ = l.accept()
+open('$T/cport', 'w').write(str(c.getsockname()[1])); time.sleep(120)" &
+L3=$!
+wait_for 5 test -s "$T/cport" || fail "no connection in blue"
+CONN=.1.3.6.1.2.1.6.19.1.7.1.4.127.0.0.1.$(cat "$T/cport").1.4.127.0.0.1.4545
+[ "$(cget blue $CONN | value)" = 5 ] || fail "blue's connection: $(cget blue $CONN)"
+out=$(snmpset -v2c -c bluerw -m '' -On -t 5 -r 0 "127.0.0.1:$PORT" $CONN i 12 2>&1)
+[ "$(status "$out")" = ok ] || fail "deleteTCB in blue: $out"
+in_ns blue ss -Htn | grep -q ":$(cat "$T/cport") " && fail "the connection survived deleteTCB"
+out=$(set_ $CONN i 12)
+[ "$(status "$out")" = noCreation ] || fail "deleteTCB of blue's connection in the default context: $out"
+kill $L3
+ok "deleteTCB in blue destroyed blue's connection; the same index in the default context: noCreation"
 
 # 3. SETs in blue write blue's sysctl only, with the namespace's own verdict.
 out=$(snmpset -v2c -c bluerw -m '' -On -t 5 -r 0 "127.0.0.1:$PORT" $TTL i 33 2>&1)
