@@ -5,10 +5,13 @@
 # list (our registrations win in-process too); a SET of ipDefaultTTL writes
 # the fixture's tunable with the same semantics (wrongValue for 0, nothing
 # written); snmpd's SIGHUP re-reads our configuration; snmpd stops cleanly
-# with the module unloaded; under snmpd -u Debian-snmp (no CAP_NET_ADMIN)
-# the module says once that SETs will be refused, and they are.  In a
+# with the module unloaded; a namespace file becomes a context served
+# in-process; under snmpd -u Debian-snmp (no CAP_NET_ADMIN, no
+# CAP_SYS_ADMIN) the module says once that SETs will be refused and that
+# contexts are off, and they are.  In a
 # private network namespace.  Not in a sanitizer build: snmpd itself is
 # not instrumented, so an instrumented module cannot load into it.
+IPSTACK_PRIVATE_MOUNTS=1 # for the namespace files of the contexts part
 . "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
 [ "${SANITIZED:-no}" = yes ] && { echo "SKIP: the module cannot load into an uninstrumented snmpd"; exit 77; }
@@ -21,8 +24,17 @@ mkdir "$T/conf" && printf 'procRoot %s\n' "$T/fx" > "$T/conf/ipstack-agentx.conf
 chmod 0644 "$T/conf/ipstack-agentx.conf"
 OURS='^\.1\.3\.6\.1\.2\.1\.(4\.([1-9]|1[0-9]|2[356])\.|4\.31\.1\.|5\.|6\.([1-9]|1[0-2]|1[4578])\.|7\.([1-4]|[89])\.)'
 
+NS=$T/netns
+test_cleanup() { umount -ql "$NS"/* 2>/dev/null; }
+# community "blue" reads context "blue"
+CONTEXTS='com2sec -Cn blue secblue 127.0.0.1 blue
+group ctxs v2c secblue
+view every included .1
+access ctxs "" any noauth prefix every none none'
+
 # snmpd finds our configuration where the daemon would: $SNMPCONFPATH.
-SNMPD_EXTRA="dlmod ipstack $MODULE" SNMPCONFPATH="$T/conf" start_snmpd
+SNMPD_EXTRA="dlmod ipstack $MODULE
+$CONTEXTS" SNMPCONFPATH="$T/conf" start_snmpd
 grep -q "ipstack module loaded ($T/conf/ipstack-agentx.conf)" "$T/snmpd.log" ||
 	fail "module not loaded: $(grep -i ipstack "$T/snmpd.log")"
 
@@ -68,6 +80,19 @@ wait_for 5 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $RATE | grep 
 	fail "after snmpd's SIGHUP: $(get $RATE)"
 ok "snmpd's SIGHUP re-reads our configuration (cacheLifetime 0.25 s)"
 
+# Contexts in-process: a namespace file in netnsDir is served by snmpd
+# itself as the context named like it, from that namespace's files.
+mkdir "$NS" && touch "$NS/blue" && unshare --net="$NS/blue" true &&
+	nsenter --net="$NS/blue" ip link set lo up || fail "cannot make namespace blue"
+nsenter --net="$NS/blue" ping -c 3 -i 0.2 -q 127.0.0.1 > /dev/null || fail "ping in blue"
+printf 'netnsDir %s\nnetnsContexts all\ncacheLifetime 0\n' "$NS" > "$T/conf/ipstack-agentx.conf"
+kill -HUP "$SNMPD_PID"
+wait_for 5 grep -q "context 'blue' registered" "$T/snmpd.log" || fail "no context blue in snmpd"
+echos() { snmpget -v2c -c "$1" -m '' -On -t 2 -r 0 "127.0.0.1:$PORT" .1.3.6.1.2.1.5.8.0 2>&1 | sed 's/.*: //'; }
+[ "$(echos blue)" = 3 ] && [ "$(echos public)" = 0 ] ||
+	fail "icmpInEchos: context blue '$(echos blue)', default '$(echos public)' (want 3 and 0)"
+ok "in-process context blue: icmpInEchos 3 (blue's pings), 0 in the default context"
+
 kill -TERM "$SNMPD_PID"; wait "$SNMPD_PID"; rc=$?; SNMPD_PID=
 [ $rc -eq 0 ] || fail "snmpd exited $rc with the module loaded"
 grep -q "ipstack module unloaded" "$T/snmpd.log" || fail "the module was not unloaded"
@@ -77,17 +102,22 @@ ok "snmpd stops cleanly (exit 0), the module unloaded"
 # module.  The live /proc of this namespace: writes would need
 # CAP_NET_ADMIN, which Debian-snmp lacks.
 id Debian-snmp > /dev/null 2>&1 || fail "no Debian-snmp user (install Debian's snmpd)"
-printf 'cacheLifetime 0\n' > "$T/conf/ipstack-agentx.conf"
+printf 'cacheLifetime 0\nnetnsDir %s\nnetnsContexts all\n' "$NS" > "$T/conf/ipstack-agentx.conf"
 chmod 0711 "$T"
-SNMPD_EXTRA="dlmod ipstack $MODULE" SNMPCONFPATH="$T/conf" SNMPD_ARGS="-u Debian-snmp -g Debian-snmp" \
+SNMPD_EXTRA="dlmod ipstack $MODULE
+$CONTEXTS" SNMPCONFPATH="$T/conf" SNMPD_ARGS="-u Debian-snmp -g Debian-snmp" \
 	start_snmpd
 wait_for 5 grep -q "lacks CAP_NET_ADMIN" "$T/snmpd.log" ||
 	fail "no line about the missing privilege: $(grep ipstack "$T/snmpd.log")"
+wait_for 5 grep -q "network namespace contexts are off" "$T/snmpd.log" ||
+	fail "no line saying contexts are off: $(grep -i context "$T/snmpd.log")"
+grep -q "context 'blue' unregistered: namespaces cannot be entered" "$T/snmpd.log" ||
+	fail "context blue stayed registered without CAP_SYS_ADMIN"
 ttl=$(cat /proc/sys/net/ipv4/ip_default_ttl)
 r=$(set_ $TTL i $((ttl == 64 ? 65 : 64)))
 [ "$(status "$r")" = notWritable ] || fail "SET as Debian-snmp: $r"
 [ "$(cat /proc/sys/net/ipv4/ip_default_ttl)" = "$ttl" ] || fail "ip_default_ttl changed"
-ok "snmpd as Debian-snmp: one line at load that SETs will be refused; a SET is notWritable, nothing written"
+ok "snmpd as Debian-snmp: one line at load that SETs will be refused, one that contexts are off; a SET is notWritable, nothing written"
 
 # With the README's systemd drop-in for snmpd (User=Debian-snmp,
 # AmbientCapabilities=CAP_NET_ADMIN ...), as setpriv does it here: snmpd
