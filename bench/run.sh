@@ -5,7 +5,8 @@
 # side, with 1k/10k/100k established loopback connections, half over IPv6.  Run as root:
 #   sudo bash bench/run.sh
 # Environment: BENCH_COUNTS (default "1000 10000 100000"), BENCH_CAP
-# (seconds per cell, default 120), BENCH_GETS (GETs per latency cell,
+# (seconds per cell, default 120), BENCH_LOAD_GETS (sysUpTime GETs idle and
+# under a walk, default 20000), BENCH_GETS (GETs per latency cell,
 # default 2000), BUILD (build directory, default _build/default).
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -221,6 +222,24 @@ printf '%-34s %9s %8s %9s %8s %8s %9s %8s %9s %8s %8s %9s %8s %8s\n' "p99 of $GE
 	"$(ratio "$np" "$op")" "$fp" "$(ratio "$op" "$fp")" "$rp" - "$(ratio "$rp" "$fp")" "$dp" - \
 	"$(ratio "$dp" "$np")"
 
+# sysUpTime.0 (snmpd's own object) while a client bulk-walks
+# tcpConnectionTable without pause: a table refresh that ran in the request
+# path would stall every request of that snmpd, the module's included.
+LOAD_GETS=${BENCH_LOAD_GETS:-20000}
+uptime_p99() { GETS=$LOAD_GETS latency "$1" .1.3.6.1.2.1.1.3.0 | cut -d' ' -f2; }
+uptime_p99_walking() { # ADDRESS
+	local walker p
+	(while :; do snmpbulkwalk "${Q[@]}" "$1" .1.3.6.1.2.1.6.19 > /dev/null 2>&1; done) &
+	walker=$!
+	sleep 1
+	p=$(uptime_p99 "$1")
+	pkill -P "$walker" 2> /dev/null || :
+	kill "$walker" 2> /dev/null || :
+	wait "$walker" 2> /dev/null || :
+	echo "$p"
+}
+idle_native=$(uptime_p99 "$NATIVE") idle_dlmod=$(uptime_p99 "$DLMOD")
+
 python3 "$top/bench/hold_conns.py" "$T/hold.status" $COUNTS &
 PIDS+=($!)
 hold_pid=$!
@@ -239,6 +258,10 @@ for n in $COUNTS; do
 	row "snmpwalk tcpConnectionTable" snmpwalk .1.3.6.1.2.1.6.19
 	row "snmpbulkwalk tcpConnTable" snmpbulkwalk .1.3.6.1.2.1.6.13
 	row "snmpwalk tcpConnTable" snmpwalk .1.3.6.1.2.1.6.13
+	load_native=$(uptime_p99_walking "$NATIVE") load_dlmod=$(uptime_p99_walking "$DLMOD")
+	echo "sysUpTime.0 p99 of $LOAD_GETS GETs (µs), idle -> while tcpConnectionTable is bulk-walked:" \
+		"native $idle_native -> $load_native ($(ratio "$load_native" "$idle_native")x)," \
+		"dlmod $idle_dlmod -> $load_dlmod ($(ratio "$load_dlmod" "$idle_dlmod")x)"
 	echo "VmHWM (KiB): ipstack-agentx $(hwm "$ours_agent_pid"), snmpd native $(hwm "$native_pid"), snmpd beside us $(hwm "$ours_pid"); readme: ipstack-agentx $(hwm "$readme_agent_pid"), its snmpd $(hwm "$readme_pid"); snmpd with the module $(hwm "$dlmod_pid")"
 	stale_after=$(($(date +%s) + 61))
 	rm -f "$T/hold.status"

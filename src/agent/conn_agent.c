@@ -25,6 +25,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "conn_build.h"
 #include "conn_diag.h"
 #include "conn_table.h"
 #include "counter_store.h"
@@ -92,13 +93,25 @@ static const struct conn_region regions[] = {
 
 static struct conn_agent_config config;
 
-/* One namespace's rows: the daemon's own, or a context's (contexts.c). */
+/* The request that took a snapshot: later messages of it get the same rows. */
+struct pin {
+	struct request_key key;
+	bool valid;
+};
+
+/* One namespace's rows: the daemon's own, or a context's (netns_contexts.c). */
 struct conn_state {
 	int netns_fd; /* -1: the daemon's own namespace */
 	char *context; /* the SNMP context, for log lines: "" for the default */
-	struct conn_diag diag; /* created inside the namespace */
-	struct conn_snapshot snap;
-	struct snapshot_cache cache;
+	struct conn_diag diag; /* created inside the namespace: SETs and in-place dumps */
+	struct conn_snapshot snap; /* what answers */
+	struct pin pin;
+	/* the one before: a request that began on it finishes on it */
+	struct conn_snapshot prev;
+	struct pin prev_pin;
+	struct conn_build build; /* the next one, built off the main thread */
+	uint64_t build_started_ms;
+	bool want_pids; /* a process column was asked: builds scan /proc too */
 	int last_error;
 };
 
@@ -126,19 +139,20 @@ struct conn_state *conn_state_new(const char *context, int netns_fd)
 	return st;
 }
 
-static void state_clear(struct conn_state *st)
-{
-	conn_snapshot_free(&st->snap);
-	conn_diag_close(&st->diag);
-	st->cache = (struct snapshot_cache){ 0 };
-}
-
 void conn_state_release(struct conn_state *st)
 {
 	if (!st)
 		return;
+	conn_build_free(&st->build); /* waits for a build in progress */
 	conn_snapshot_free(&st->snap);
-	st->cache = (struct snapshot_cache){ 0 };
+	conn_snapshot_free(&st->prev);
+	st->pin.valid = st->prev_pin.valid = false;
+}
+
+static void state_clear(struct conn_state *st)
+{
+	conn_state_release(st);
+	conn_diag_close(&st->diag);
 }
 
 void conn_state_free(struct conn_state *st)
@@ -168,11 +182,11 @@ static const char *in_context(const struct conn_state *st, char *buf, size_t len
 
 /*
  * A dump of 100k sockets plus the process scan over their descriptors
- * takes most of a second: refreshed every cache lifetime, a long walk would
- * spend most of its time refreshing.  So a snapshot lives at least
- * REFRESH_SHARE times what it cost to build, which bounds refreshing to a
- * twentieth of the time whatever the table size (snmpd's own modules keep
- * these tables for up to 60 s).
+ * takes most of a second: refreshed every cache lifetime, the builds would
+ * take most of a CPU.  So a snapshot lives at least REFRESH_SHARE times
+ * what it cost to build, which bounds refreshing to a twentieth of the
+ * time whatever the table size (snmpd's own modules keep these tables for
+ * up to 60 s).
  */
 #define REFRESH_SHARE 20
 
@@ -183,31 +197,11 @@ static unsigned lifetime(const struct conn_snapshot *snap, unsigned configured_m
 	return configured_ms && adaptive > configured_ms ? adaptive : configured_ms;
 }
 
-/*
- * The rows for this request.  `lifetime_ms` 0 allows reuse within the
- * request's own transaction only (a SET must see the sockets of now).
- */
-static struct conn_snapshot *request_rows(struct conn_state *st,
-					  netsnmp_agent_request_info *reqinfo, unsigned lifetime_ms)
+/* A dump's outcome, logged when it changes. */
+static void report(struct conn_state *st, int err, const struct conn_snapshot *snap)
 {
-	struct conn_snapshot *snap = &st->snap;
-	struct request_key txn;
-	const struct request_key *key = request_txn(reqinfo, &txn);
-	uint64_t now = monotonic_ms();
 	char where[64];
-	int err;
 
-	if (snapshot_cache_reuse(&st->cache, snap->loaded, snap->taken_ms,
-				 lifetime(snap, lifetime_ms), key, now))
-		return snap;
-	if ((err = netns_enter(st->netns_fd)) != 0) {
-		conn_snapshot_clear(snap);
-		err = -NLE_PERM;
-	} else {
-		err = conn_diag_dump(&st->diag, snap);
-		netns_leave(st->netns_fd);
-	}
-	snap->refresh_ms = (unsigned)(monotonic_ms() - now);
 	DEBUGMSGTL(("ipstack:conn", "dump%s: %zu rows in %u ms\n",
 		    in_context(st, where, sizeof(where)), snap->n, snap->refresh_ms));
 	if (err < 0 && err != st->last_error)
@@ -217,16 +211,120 @@ static struct conn_snapshot *request_rows(struct conn_state *st,
 		log_notice("connection tables%s: inet_diag dump works again",
 			   in_context(st, where, sizeof(where)));
 	st->last_error = err;
-	snap->loaded = true;
-	snap->taken_ms = now;
-	return snap;
 }
 
-/* The process columns cost a scan of /proc/PID/fd: once per snapshot, when asked. */
-static void fill_pids(struct conn_snapshot *s)
+/* The current rows become the previous ones (with their request). */
+static void retire_current(struct conn_state *st)
+{
+	struct conn_snapshot old = st->prev;
+
+	st->prev = st->snap;
+	st->prev_pin = st->pin;
+	st->snap = old; /* a buffer now: rows are replaced */
+	st->pin.valid = false;
+}
+
+/* Take the background build (waiting for it if it still runs). */
+static void take_build(struct conn_state *st)
+{
+	int err;
+
+	retire_current(st);
+	err = conn_build_take(&st->build, &st->snap);
+	st->snap.loaded = true;
+	st->snap.taken_ms = st->build_started_ms;
+	report(st, err, &st->snap);
+}
+
+/* Dump here and now, in the main thread (a SET; cacheLifetime 0; no thread). */
+static void dump_now(struct conn_state *st, uint64_t now)
+{
+	int err;
+
+	if (st->build.running)
+		take_build(st); /* one build at a time; its rows are superseded below */
+	if ((err = netns_enter(st->netns_fd)) != 0) {
+		conn_snapshot_clear(&st->snap);
+		err = -NLE_PERM;
+	} else {
+		err = conn_diag_dump(&st->diag, &st->snap);
+		netns_leave(st->netns_fd);
+	}
+	st->snap.refresh_ms = (unsigned)(monotonic_ms() - now);
+	st->snap.loaded = true;
+	st->snap.taken_ms = now;
+	st->pin.valid = false;
+	report(st, err, &st->snap);
+}
+
+/* How late after its snapshot expired a build may start and still let the old rows answer. */
+#define ON_TIME_MS 250
+
+static bool pinned(const struct pin *p, const struct conn_snapshot *s,
+		   const struct request_key *key, uint64_t now)
+{
+	return key && p->valid && s->loaded && p->key.session == key->session &&
+		p->key.transaction == key->transaction && now - s->taken_ms < REQUEST_MAX_MS;
+}
+
+/*
+ * The rows for this request.  `lifetime_ms` 0 allows reuse within the
+ * request's own transaction only (a SET must see the sockets of now).
+ *
+ * Otherwise an expired snapshot keeps answering while the next one is
+ * built in the background, if that build started within ON_TIME_MS of the
+ * expiry (a client polling steadily starts it then): the rows are never
+ * older than the lifetime, plus ON_TIME_MS, plus the build in progress.  A
+ * build started later (the first request after a quiet spell), or no rows
+ * at all, and the request waits for the build.  A finished build is taken
+ * at the next request, in the main thread; a request that began on the old
+ * rows ends on them.
+ */
+static struct conn_snapshot *request_rows(struct conn_state *st,
+					  netsnmp_agent_request_info *reqinfo, unsigned lifetime_ms)
+{
+	struct request_key txn;
+	const struct request_key *key = request_txn(reqinfo, &txn);
+	uint64_t now = monotonic_ms();
+	unsigned life;
+
+	if (conn_build_finished(&st->build))
+		take_build(st);
+	life = lifetime(&st->snap, lifetime_ms); /* of the rows that answer now */
+	if (pinned(&st->prev_pin, &st->prev, key, now))
+		return &st->prev;
+	if (pinned(&st->pin, &st->snap, key, now))
+		return &st->snap;
+	if (!life) {
+		dump_now(st, now);
+	} else if (!st->snap.loaded || now - st->snap.taken_ms >= life) {
+		if (!st->build.running) {
+			st->build_started_ms = now;
+			if (!conn_build_start(&st->build, st->netns_fd, config.proc_root,
+					      st->want_pids))
+				dump_now(st, now);
+		}
+		if (st->build.running &&
+		    (!st->snap.loaded ||
+		     st->build_started_ms - st->snap.taken_ms > life + ON_TIME_MS))
+			take_build(st);
+	}
+	if (key) {
+		st->pin.key = *key;
+		st->pin.valid = true;
+	}
+	return &st->snap;
+}
+
+/*
+ * The process columns cost a scan of /proc/PID/fd: once per snapshot, when
+ * asked; from then on the background builds scan too.
+ */
+static void fill_pids(struct conn_state *st, struct conn_snapshot *s)
 {
 	uint64_t t0;
 
+	st->want_pids = true;
 	if (s->pids_filled)
 		return;
 	t0 = monotonic_ms();
@@ -235,7 +333,7 @@ static void fill_pids(struct conn_snapshot *s)
 	DEBUGMSGTL(("ipstack:conn", "process scan: %u ms\n", (unsigned)(monotonic_ms() - t0)));
 }
 
-static void set_value(struct conn_snapshot *s, netsnmp_variable_list *vb,
+static void set_value(struct conn_state *st, struct conn_snapshot *s, netsnmp_variable_list *vb,
 		      const struct conn_column *c, const struct conn_row *r)
 {
 	long v;
@@ -246,7 +344,7 @@ static void set_value(struct conn_snapshot *s, netsnmp_variable_list *vb,
 		snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v));
 		break;
 	case VALUE_PROCESS:
-		fill_pids(s); /* rows stay where they are: r is still valid */
+		fill_pids(st, s); /* rows stay where they are: r is still valid */
 		v = (long)r->pid;
 		snmp_set_var_typed_value(vb, ASN_UNSIGNED, &v, sizeof(v));
 		break;
@@ -275,7 +373,7 @@ static const struct conn_row *named_row(const struct conn_snapshot *s, const str
 }
 
 /* GETNEXT within one column; false when it has nothing after the name. */
-static bool column_next(struct conn_snapshot *s, const struct conn_column *c,
+static bool column_next(struct conn_state *st, struct conn_snapshot *s, const struct conn_column *c,
 			netsnmp_request_info *r)
 {
 	netsnmp_variable_list *vb = r->requestvb;
@@ -299,15 +397,16 @@ static bool column_next(struct conn_snapshot *s, const struct conn_column *c,
 	memcpy(name, c->col, c->len * sizeof(oid));
 	n = c->len + conn_index(c->table, row, name + c->len);
 	snmp_set_var_objid(vb, name, n);
-	set_value(s, vb, c, row);
+	set_value(st, s, vb, c, row);
 	return true;
 }
 
 /* GETNEXT in a table: the first column with a row after the name. */
-static void get_next(struct conn_snapshot *s, const struct conn_region *t, netsnmp_request_info *r)
+static void get_next(struct conn_state *st, struct conn_snapshot *s, const struct conn_region *t,
+		     netsnmp_request_info *r)
 {
 	for (size_t i = t->first; i < t->first + t->n; i++)
-		if (column_next(s, &columns[i], r))
+		if (column_next(st, s, &columns[i], r))
 			return;
 }
 
@@ -415,12 +514,12 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 			if (!c)
 				rc = SNMP_NOSUCHOBJECT;
 			else if ((row = named_row(s, c, r->requestvb)))
-				set_value(s, r->requestvb, c, row);
+				set_value(st, s, r->requestvb, c, row);
 			else
 				rc = SNMP_NOSUCHINSTANCE;
 			break;
 		case MODE_GETNEXT:
-			get_next(s, t, r);
+			get_next(st, s, t, r);
 			break;
 		case MODE_SET_RESERVE1:
 			rc = c && c->value == VALUE_STATE ? reserve(st, reqinfo, c, r)
