@@ -137,6 +137,33 @@ START_TEST(get_and_next_at_every_edge)
 }
 END_TEST
 
+/* A walk through conn_table_after() meets every row conn_table_next() does, jumps included. */
+START_TEST(walks_use_the_hint_and_still_jump)
+{
+	struct conn_snapshot s = { 0 };
+	const oid between[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 5 };
+	const enum conn_table_id t = CONN_TCP_CONNECTION;
+	oid idx[CONN_INDEX_MAX] = { 0 };
+	size_t n = 0, seen = 0;
+	const struct conn_row *r, *want;
+
+	fill(&s);
+	while ((r = conn_table_after(&s, t, idx, n))) {
+		want = conn_table_next(&s, t, idx, n, false);
+		ck_assert_ptr_eq(r, want);
+		n = conn_index(t, r, idx);
+		seen++;
+	}
+	ck_assert_uint_eq(seen, s.tables[t].n);
+	ck_assert_ptr_null(conn_table_next(&s, t, idx, n, false));
+	/* a jump elsewhere (another walker) is found by search, then followed */
+	ck_assert_ptr_eq(conn_table_after(&s, t, between, 13),
+			 conn_table_next(&s, t, between, 13, false));
+	ck_assert_uint_eq(conn_table_after(&s, t, between, 13)->rport, 40000);
+	conn_snapshot_free(&s);
+}
+END_TEST
+
 /*
  * Both families in one snapshot: every kind of socket the RFCs name, with
  * its address types, in index order, and the legacy tables' share of them.
@@ -279,6 +306,7 @@ Suite *conn_table_suite(void)
 
 	tcase_add_test(tc, tables_are_in_index_order);
 	tcase_add_test(tc, get_and_next_at_every_edge);
+	tcase_add_test(tc, walks_use_the_hint_and_still_jump);
 	tcase_add_test(tc, both_families_with_rfc_address_types);
 	tcase_add_test(tc, empty_snapshot);
 	tcase_add_test(tc, kernel_dump_finds_our_listener);

@@ -388,8 +388,10 @@ static bool column_next(struct conn_state *st, struct conn_snapshot *s, const st
 	if (snmp_oid_compare(vb->name, vb->name_length, c->col, c->len) <= 0)
 		row = conn_table_next(s, c->table, NULL, 0, true);
 	else if (netsnmp_oid_is_subtree(c->col, c->len, vb->name, vb->name_length) == 0)
-		row = conn_table_next(s, c->table, vb->name + c->len, vb->name_length - c->len,
-				      r->inclusive);
+		row = r->inclusive ? conn_table_next(s, c->table, vb->name + c->len,
+						     vb->name_length - c->len, true)
+				   : conn_table_after(s, c->table, vb->name + c->len,
+						      vb->name_length - c->len);
 	else
 		return false;
 	if (!row)

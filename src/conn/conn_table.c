@@ -124,7 +124,7 @@ void conn_snapshot_clear(struct conn_snapshot *s)
 {
 	s->n = 0;
 	for (int t = 0; t < CONN_TABLES; t++)
-		s->tables[t].n = 0;
+		s->tables[t].n = s->tables[t].hint = 0;
 	s->pids_filled = false;
 }
 
@@ -350,6 +350,22 @@ const struct conn_row *conn_table_next(const struct conn_snapshot *s, enum conn_
 	size_t pos = oid_first_after(&ref, s->tables[t].n, table_index, idx, n, inclusive);
 
 	return pos < s->tables[t].n ? &s->rows[s->tables[t].row[pos]] : NULL;
+}
+
+const struct conn_row *conn_table_after(struct conn_snapshot *s, enum conn_table_id t,
+					const oid *idx, size_t n)
+{
+	struct conn_list *l = &s->tables[t];
+	struct table_ref ref = { s, t };
+	oid last[CONN_INDEX_MAX];
+	size_t pos;
+
+	if (l->hint < l->n && snmp_oid_compare(last, table_index(&ref, l->hint, last), idx, n) == 0)
+		pos = l->hint + 1;
+	else
+		pos = oid_first_after(&ref, l->n, table_index, idx, n, false);
+	l->hint = pos;
+	return pos < l->n ? &s->rows[l->row[pos]] : NULL;
 }
 
 const struct conn_row *conn_table_get(const struct conn_snapshot *s, enum conn_table_id t,

@@ -90,6 +90,7 @@ struct conn_list {
 	uint32_t *row; /* into conn_snapshot.rows, in index order */
 	size_t n;
 	size_t cap;
+	size_t hint; /* the position conn_table_after() answered last */
 };
 
 struct conn_snapshot {
@@ -122,6 +123,14 @@ const struct conn_row *conn_table_get(const struct conn_snapshot *s, enum conn_t
 /* The first row whose index is after (`inclusive`: at or after) `idx`, or NULL. */
 const struct conn_row *conn_table_next(const struct conn_snapshot *s, enum conn_table_id t,
 				       const oid *idx, size_t n, bool inclusive);
+
+/*
+ * conn_table_next(..., false) for walks: a walk asks for the row after the
+ * one it was given last, so that row is tried before a binary search (one
+ * index built instead of ~18 at 200k rows).
+ */
+const struct conn_row *conn_table_after(struct conn_snapshot *s, enum conn_table_id t,
+					const oid *idx, size_t n);
 
 /* tcpConnectionState / tcpConnState for a kernel TCP state (RFC 4022). */
 long conn_mib_state(uint8_t kernel_state);
