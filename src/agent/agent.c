@@ -26,6 +26,7 @@
 #include "agentx_sets.h"
 #include "config_file.h"
 #include "config_reload.h"
+#include "conn_agent.h"
 #include "counter_store.h"
 #include "link_watch.h"
 #include "log.h"
@@ -289,6 +290,8 @@ int agent_run(struct settings *s)
 		log_warnx("no link notifications (%s): per-device tunables are found at "
 			  "start and on SIGHUP only",
 			  nl_geterror(err));
+	/* requests may have come in while registering: fork() keeps no thread */
+	conn_agent_join_builds();
 	if (!s->foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
 		fatal("cannot run in the background");
 	write_pid_file();

@@ -113,9 +113,11 @@ struct conn_state {
 	uint64_t build_started_ms;
 	bool want_pids; /* a process column was asked: builds scan /proc too */
 	int last_error;
+	struct conn_state *next; /* every state, for conn_agent_join_builds() */
 };
 
 static struct conn_state own = { .netns_fd = -1, .context = "" };
+static struct conn_state *states = &own;
 
 void conn_agent_configure(const struct conn_agent_config *c)
 {
@@ -134,8 +136,11 @@ struct conn_state *conn_state_new(const char *context, int netns_fd)
 		free(st);
 		return NULL;
 	}
-	if (st)
+	if (st) {
 		st->netns_fd = netns_fd;
+		st->next = states;
+		states = st;
+	}
 	return st;
 }
 
@@ -157,8 +162,14 @@ static void state_clear(struct conn_state *st)
 
 void conn_state_free(struct conn_state *st)
 {
+	struct conn_state **p = &states;
+
 	if (!st)
 		return;
+	while (*p && *p != st)
+		p = &(*p)->next;
+	if (*p)
+		*p = st->next;
 	state_clear(st);
 	free(st->context);
 	free(st);
@@ -169,6 +180,15 @@ void conn_agent_shutdown(void)
 	state_clear(&own);
 	free((char *)config.proc_root);
 	config = (struct conn_agent_config){ 0 };
+}
+
+static void take_build(struct conn_state *st);
+
+void conn_agent_join_builds(void)
+{
+	for (struct conn_state *st = states; st; st = st->next)
+		if (st->build.running)
+			take_build(st);
 }
 
 /* " in context 'blue'" for a log line, or nothing for the default context. */

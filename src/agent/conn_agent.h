@@ -33,6 +33,8 @@ void conn_state_release(struct conn_state *st);
  * namespace, in the default context), remembered in `regs`.
  */
 void conn_agent_register(struct conn_state *st, struct reg_list *regs, int priority);
+/* Wait for every background build and take its rows (before fork()). */
+void conn_agent_join_builds(void);
 void conn_agent_shutdown(void);
 
 #endif
