@@ -28,6 +28,7 @@
 #include "log.h"
 #include "netns.h"
 #include "set_txn.h"
+#include "text_escape.h"
 
 #define SETTLE_MS 1000
 #define SETTLE_STEP_MS 100
@@ -134,11 +135,19 @@ static void add(const char *name, const char *path, struct netns_file *ns)
 	log_info("context '%s' registered: network namespace %s", name, path);
 }
 
+static bool printable(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return false;
+	return true;
+}
+
 static void found(void *ctx, const char *dir, const char *name)
 {
 	struct ns_context *c = find(name);
 	struct netns_file ns;
-	char path[4096];
+	char path[4096], shown[TEXT_ESCAPE_BUF];
 	int err;
 
 	(void)ctx;
@@ -146,6 +155,11 @@ static void found(void *ctx, const char *dir, const char *name)
 		return;
 	if (snprintf(path, sizeof(path), "%s/%s", dir, name) >= (int)sizeof(path))
 		return;
+	if (!printable(name)) { /* it would name a context and go into log lines */
+		skip(path, "%s/%s: a name with control characters; skipped", dir,
+		     text_escape(name, strlen(name), shown));
+		return;
+	}
 	if (strlen(name) > CONTEXT_NAME_MAX) {
 		skip(path, "%s: name longer than 32 characters (an SNMP context name); skipped",
 		     path);

@@ -175,7 +175,13 @@ ok "yellow answered ${added_ms} ms after it was made; red unregistered ${removed
 echo "not a namespace" >"$NS/junk"
 wait_for 5 grep -q "$NS/junk: not a network namespace; skipped" "$T/agent.log" || fail "junk not reported"
 [ "$(grep -c "$NS/junk" "$T/agent.log")" = 1 ] || fail "junk reported more than once"
-ok "a plain file in netnsDir: one log line, skipped"
+# a name that would forge a log line: escaped, skipped, no context
+touch "$NS/$(printf 'evil\nforged line')" && unshare --net="$NS/$(printf 'evil\nforged line')" true ||
+	fail "cannot make the oddly named namespace"
+wait_for 5 grep -qF "$NS/evil\x0aforged line: a name with control characters; skipped" "$T/agent.log" ||
+	fail "the control-character name was not reported escaped: $(grep -a evil "$T/agent.log")"
+grep -q "^forged line" "$T/agent.log" && fail "a file name forged a log line"
+ok "a plain file in netnsDir: one log line, skipped; a name with a newline: escaped, skipped"
 
 # 6. SIGHUP narrows the choice: only blue and yellow.
 sed -i 's/^netnsContexts all$/netnsContexts blue yel*/' "$T/agent.conf"
