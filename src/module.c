@@ -47,7 +47,7 @@ static void check_privileges(unsigned int reg, void *arg)
 static void log_error(void *ctx, const char *msg)
 {
 	(void)ctx;
-	log_warnx("ipstack: %s", msg);
+	log_warnx("%s", msg);
 }
 
 static bool load_our_config(struct config *c, struct config_read *rd)
@@ -63,7 +63,7 @@ static bool load_our_config(struct config *c, struct config_read *rd)
 static void note_restart_only(const struct config *old, const struct config *fresh)
 {
 	if (old->priority != fresh->priority)
-		log_notice("ipstack: registrationPriority %d takes effect when the module is "
+		log_notice("registrationPriority %d takes effect when the module is "
 			   "loaded again",
 			   fresh->priority);
 }
@@ -75,7 +75,7 @@ static int on_reconfig(int major, int minor, void *server, void *client)
 	if (!loaded || initial_read_pending)
 		initial_read_pending = false;
 	else
-		config_reload(&settings, "ipstack: ", note_restart_only);
+		config_reload(&settings, "", note_restart_only);
 	return SNMPERR_SUCCESS;
 }
 
@@ -84,20 +84,21 @@ void init_ipstack(void)
 	struct config_read rd;
 	int err;
 
+	log_set_prefix("ipstack: "); /* our lines in snmpd's log */
 	settings_defaults(&settings);
 	if (!load_our_config(&settings.conf, &rd)) {
 		/* snmpd keeps running; the module serves nothing */
-		log_warnx("ipstack: %s; the module is not serving", rd.first_error);
+		log_warnx("%s; the module is not serving", rd.first_error);
 		return;
 	}
 	agent_objects_init(&settings);
 	if (agent_objects_register(true))
-		log_warnx("ipstack: %u regions could not be registered (see above); serving the "
+		log_warnx("%u regions could not be registered (see above); serving the "
 			  "rest",
 			  registrations_failed());
 	netns_contexts_start(&settings);
 	if ((err = link_watch_start(sysctl_agent_mark_stale)) < 0)
-		log_warnx("ipstack: no link notifications (%s): per-device tunables are found "
+		log_warnx("no link notifications (%s): per-device tunables are found "
 			  "at load and on SIGHUP only",
 			  nl_geterror(err));
 	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, on_reconfig,
@@ -105,8 +106,8 @@ void init_ipstack(void)
 	loaded = true;
 	initial_read_pending =
 		!netsnmp_ds_get_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_HAVE_READ_CONFIG);
-	log_info("ipstack module loaded (%s); serving %s",
-		 rd.files[0] ? rd.files : "no configuration file", settings_proc_root(&settings));
+	log_info("module loaded (%s); serving %s", rd.files[0] ? rd.files : "no configuration file",
+		 settings_proc_root(&settings));
 	/* snmpd gives up root only after loading its modules (-u Debian-snmp
 	 * on Debian): judge our privileges from its main loop. */
 	privileges_alarm = snmp_alarm_register(1, 0, check_privileges, NULL);
@@ -126,5 +127,6 @@ void deinit_ipstack(void)
 	link_watch_stop();
 	agent_objects_shutdown();
 	settings_free(&settings);
-	log_info("ipstack module unloaded");
+	log_info("module unloaded");
+	log_set_prefix(NULL);
 }

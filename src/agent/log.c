@@ -16,15 +16,22 @@
 static void vlog_line(int priority, const char *suffix, const char *fmt, va_list ap)
 	__attribute__((format(printf, 3, 0)));
 
+static const char *prefix = "";
+
+void log_set_prefix(const char *p)
+{
+	prefix = p ? p : "";
+}
+
 static void vlog_line(int priority, const char *suffix, const char *fmt, va_list ap)
 {
 	char line[1024];
 
 	vsnprintf(line, sizeof(line), fmt, ap);
 	if (suffix)
-		snmp_log(priority, "%s: %s\n", line, suffix);
+		snmp_log(priority, "%s%s: %s\n", prefix, line, suffix);
 	else
-		snmp_log(priority, "%s\n", line);
+		snmp_log(priority, "%s%s\n", prefix, line);
 }
 
 #define LOG_BODY(priority, suffix)                                                                 \

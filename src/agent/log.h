@@ -7,6 +7,11 @@
 
 #define LOG_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
+/*
+ * Put `prefix` (kept, not copied) before every line: inside snmpd, whose
+ * log the module shares, "ipstack: " says whose line it is.
+ */
+void log_set_prefix(const char *prefix);
 void log_warnx(const char *fmt, ...) LOG_PRINTF(1, 2);
 void log_info(const char *fmt, ...) LOG_PRINTF(1, 2);
 void log_notice(const char *fmt, ...) LOG_PRINTF(1, 2);

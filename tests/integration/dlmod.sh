@@ -35,7 +35,7 @@ access ctxs "" any noauth prefix every none none'
 # snmpd finds our configuration where the daemon would: $SNMPCONFPATH.
 SNMPD_EXTRA="dlmod ipstack $MODULE
 $CONTEXTS" SNMPCONFPATH="$T/conf" start_snmpd
-grep -q "ipstack module loaded ($T/conf/ipstack-agentx.conf)" "$T/snmpd.log" ||
+grep -q "ipstack: module loaded ($T/conf/ipstack-agentx.conf)" "$T/snmpd.log" ||
 	fail "module not loaded: $(grep -i ipstack "$T/snmpd.log")"
 
 expected "$T/fx" > "$T/want"
@@ -70,7 +70,7 @@ TTL=.1.3.6.1.2.1.4.2.0
 [ "$(cat "$T/fx/sys/net/ipv4/ip_default_ttl")" = 64 ] || fail "a refused SET wrote"
 [ "$(status "$(set_ $TTL i 99)")" = ok ] || fail "ipDefaultTTL := 99 refused"
 [ "$(cat "$T/fx/sys/net/ipv4/ip_default_ttl")" = 99 ] || fail "ipDefaultTTL := 99 not written"
-grep -q "SET ip_default_ttl: '64' -> '99'" "$T/snmpd.log" || fail "the SET is not logged"
+grep -q "^ipstack: SET ip_default_ttl: '64' -> '99'$" "$T/snmpd.log" || fail "the SET is not logged"
 ok "SET ipDefaultTTL: 0 wrongValue (nothing written), 99 written and logged"
 
 RATE=.1.3.6.1.2.1.4.31.1.1.47.1
@@ -95,7 +95,7 @@ ok "in-process context blue: icmpInEchos 3 (blue's pings), 0 in the default cont
 
 kill -TERM "$SNMPD_PID"; wait "$SNMPD_PID"; rc=$?; SNMPD_PID=
 [ $rc -eq 0 ] || fail "snmpd exited $rc with the module loaded"
-grep -q "ipstack module unloaded" "$T/snmpd.log" || fail "the module was not unloaded"
+grep -q "ipstack: module unloaded" "$T/snmpd.log" || fail "the module was not unloaded"
 ok "snmpd stops cleanly (exit 0), the module unloaded"
 
 # As Debian runs snmpd: it drops root for Debian-snmp after loading the
