@@ -103,9 +103,10 @@ static struct ns_context *find(const char *name)
 
 static void drop(struct ns_context *c, const char *why)
 {
-	log_info("context '%s' unregistered: %s", c->name, why);
 	if (c->objects)
 		agent_objects_context_remove(c->objects);
+	/* said once the master has been told: a reader of the log may rely on it */
+	log_info("context '%s' unregistered: %s", c->name, why);
 	netns_close(&c->ns);
 	free(c->name);
 	free(c->path);
