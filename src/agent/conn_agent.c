@@ -277,8 +277,15 @@ static void dump_now(struct conn_state *st, uint64_t now)
 	report(st, err, &st->snap);
 }
 
-/* How late after its snapshot expired a build may start and still let the old rows answer. */
-#define ON_TIME_MS 250
+/* A build starts this share of the lifetime (or one build time) before expiry. */
+#define AHEAD_SHARE 4
+
+/* Start the next build in the background; false when no thread could be started. */
+static bool start_build(struct conn_state *st, uint64_t now)
+{
+	st->build_started_ms = now;
+	return conn_build_start(&st->build, st->netns_fd, config.proc_root, st->want_pids);
+}
 
 static bool pinned(const struct pin *p, const struct conn_snapshot *s,
 		   const struct request_key *key, uint64_t now)
@@ -291,14 +298,14 @@ static bool pinned(const struct pin *p, const struct conn_snapshot *s,
  * The rows for this request.  `lifetime_ms` 0 allows reuse within the
  * request's own transaction only (a SET must see the sockets of now).
  *
- * Otherwise an expired snapshot keeps answering while the next one is
- * built in the background, if that build started within ON_TIME_MS of the
- * expiry (a client polling steadily starts it then): the rows are never
- * older than the lifetime, plus ON_TIME_MS, plus the build in progress.  A
- * build started later (the first request after a quiet spell), or no rows
- * at all, and the request waits for the build.  A finished build is taken
- * at the next request, in the main thread; a request that began on the old
- * rows ends on them.
+ * Otherwise the next snapshot is built in the background ahead of time: a
+ * request in the last quarter of the lifetime (or the last build time, if
+ * longer) starts it and is answered from the current rows, which go on
+ * answering past their expiry while that build runs, so they are never
+ * older than the lifetime plus one build.  With no build started before
+ * the expiry (a quiet spell), or no rows at all, the request waits for the
+ * build.  A finished build is taken at the next request, in the main
+ * thread; a request that began on the old rows ends on them.
  */
 static struct conn_snapshot *request_rows(struct conn_state *st,
 					  netsnmp_agent_request_info *reqinfo, unsigned lifetime_ms)
@@ -318,16 +325,20 @@ static struct conn_snapshot *request_rows(struct conn_state *st,
 	if (!life) {
 		dump_now(st, now);
 	} else if (!st->snap.loaded || now - st->snap.taken_ms >= life) {
-		if (!st->build.running) {
-			st->build_started_ms = now;
-			if (!conn_build_start(&st->build, st->netns_fd, config.proc_root,
-					      st->want_pids))
-				dump_now(st, now);
-		}
-		if (st->build.running &&
-		    (!st->snap.loaded ||
-		     st->build_started_ms - st->snap.taken_ms > life + ON_TIME_MS))
+		/* expired: the rows answer on only if a build began before that */
+		bool ahead = st->build.running && st->build_started_ms < st->snap.taken_ms + life;
+
+		if (!st->build.running && !start_build(st, now))
+			dump_now(st, now);
+		else if (!st->snap.loaded || !ahead)
 			take_build(st);
+	} else if (!st->build.running) {
+		unsigned early = life / AHEAD_SHARE;
+
+		if (st->snap.refresh_ms > early)
+			early = st->snap.refresh_ms;
+		if (now - st->snap.taken_ms + early >= life)
+			start_build(st, now); /* no thread: the expiry builds in place */
 	}
 	if (key) {
 		st->pin.key = *key;

@@ -19,20 +19,21 @@ test_cleanup() { kill $L1 $L2 2>/dev/null; }
 listen 5101
 L1=$!
 start_snmpd
-IPSTACK_TEST_STALL_BUILD=4 start_agent /proc "cacheLifetime 1"
+IPSTACK_TEST_STALL_BUILD=4 start_agent /proc "cacheLifetime 2"
 # ours first (snmpd's own module serves the table until we register)
 wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 | grep -q Counter32" ||
 	fail "agent did not come up"
 wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $LISTENER.5101 | grep -q Gauge32" ||
 	fail "the first snapshot does not list the listener"
 
-# A steady poller: the build after expiry starts on time, the old rows answer.
+# A steady poller starts the next build in the last quarter of the
+# lifetime; the old rows answer past their expiry until it is done.
 listen 5102
 L2=$!
 t0=$(date +%s%N)
 seen_new=
 : > "$T/polls"
-while [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 9000 ]; do
+while [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 12000 ]; do
 	a=$(row 5101) b=$(row 5102)
 	echo "$a | $b" >> "$T/polls"
 	grep -q Timeout <<<"$a$b" && fail "a request waited for the stalled build: $a | $b"
