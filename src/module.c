@@ -44,15 +44,9 @@ static void check_privileges(unsigned int reg, void *arg)
 	netns_contexts_recheck();
 }
 
-static void log_error(void *ctx, const char *msg)
-{
-	(void)ctx;
-	log_warnx("%s", msg);
-}
-
 static bool load_our_config(struct config *c, struct config_read *rd)
 {
-	if (config_file_load(c, NULL, config_search_path(), log_error, NULL, rd)) {
+	if (config_file_load(c, NULL, config_search_path(), config_log_error, NULL, rd)) {
 		config_free(c);
 		return false;
 	}
@@ -75,7 +69,7 @@ static int on_reconfig(int major, int minor, void *server, void *client)
 	if (!loaded || initial_read_pending)
 		initial_read_pending = false;
 	else
-		config_reload(&settings, "", note_restart_only);
+		config_reload(&settings, note_restart_only);
 	return SNMPERR_SUCCESS;
 }
 

@@ -26,7 +26,6 @@
 #include "agentx_sets.h"
 #include "config_file.h"
 #include "config_reload.h"
-#include "conn_agent.h"
 #include "counter_store.h"
 #include "link_watch.h"
 #include "log.h"
@@ -195,7 +194,7 @@ static void reload(void)
 {
 	reload_requested = 0;
 	log_notice("SIGHUP: re-reading the configuration");
-	if (config_reload(settings, "", note_restart_only))
+	if (config_reload(settings, note_restart_only))
 		apply_agentx();
 }
 
@@ -291,7 +290,7 @@ int agent_run(struct settings *s)
 			  "start and on SIGHUP only",
 			  nl_geterror(err));
 	/* requests may have come in while registering: fork() keeps no thread */
-	conn_agent_join_builds();
+	agent_objects_join_builds();
 	if (!s->foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
 		fatal("cannot run in the background");
 	write_pid_file();

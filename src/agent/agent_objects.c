@@ -30,7 +30,6 @@
 #include "mib_build.h"
 #include "mib_objects.h"
 #include "mib_view.h"
-#include "netns.h"
 #include "request_txn.h"
 #include "set_txn.h"
 #include "sysctl_agent.h"
@@ -44,7 +43,6 @@
  */
 struct object_context {
 	char *name; /* the SNMP context; "" for the default one */
-	int netns_fd; /* -1: the daemon's own namespace */
 	struct counter_store store;
 	struct mib_view views[2]; /* the standard objects, LINUX-IPSTACK-MIB's */
 	struct conn_state *conn; /* NULL in the default context: conn_agent's own */
@@ -56,7 +54,7 @@ struct object_context {
 };
 
 static struct settings *settings;
-static struct object_context own = { .name = "", .netns_fd = -1 };
+static struct object_context own = { .name = "" };
 static struct mib_agent_stats stats;
 static unsigned long connects;
 
@@ -74,27 +72,22 @@ static void store_log(void *ctx, const char *file, unsigned line, const char *wh
 }
 
 /*
- * The snapshot of `c` for this request, read inside its namespace.  A
- * namespace that cannot be entered any more keeps its last view (or none):
- * reading from here would answer with the daemon's own counters.
+ * The snapshot of `c` for this request, read inside its namespace when the
+ * store reads.  A namespace that cannot be entered any more keeps what was
+ * read before (or nothing): reading from here would answer with the
+ * daemon's own counters.
  */
 static const struct counter_snapshot *context_snapshot(struct object_context *c,
 						       const struct request_key *key)
 {
-	const struct counter_snapshot *snap;
-	int err = netns_enter(c->netns_fd);
+	const struct counter_snapshot *snap = counter_store_get(&c->store, key, monotonic_ms());
+	int err = c->store.enter_error;
 
-	if (err) {
-		if (err != c->enter_error)
-			log_warnx("context '%s': cannot enter its network namespace: %s; "
-				  "answering from what was read before",
-				  c->name, strerror(err));
-		c->enter_error = err;
-		return NULL;
-	}
-	c->enter_error = 0;
-	snap = counter_store_get(&c->store, key, monotonic_ms());
-	netns_leave(c->netns_fd);
+	if (err && err != c->enter_error)
+		log_warnx("context '%s': cannot enter its network namespace: %s; "
+			  "answering from what was read before",
+			  c->name, strerror(err));
+	c->enter_error = err;
 	return snap;
 }
 
@@ -146,8 +139,8 @@ static const struct mib_view *request_view(struct object_context *c,
 	struct mib_view *view = &c->views[standard(reg) ? 0 : 1];
 
 	c->used_ms = monotonic_ms();
-	if (!snap)
-		return view->built ? view : NULL;
+	if (!c->store.loaded && !view->built)
+		return NULL; /* never read: its namespace could not be entered */
 	if (!view->built || view->generation != snap->generation) {
 		struct mib_context ctx = {
 			.refresh_ms = c->store.lifetime_ms,
@@ -329,12 +322,12 @@ struct object_context *agent_objects_context_add(const char *name, int netns_fd)
 		log_warnx("context '%s': out of memory", name);
 		return NULL;
 	}
-	c->netns_fd = netns_fd;
 	if (netsnmp_ds_get_boolean(NETSNMP_DS_APPLICATION_ID, NETSNMP_DS_AGENT_ROLE))
 		master_link_open_context(name); /* a subagent: no null regions for the master */
 	/* nothing is read until the context is asked */
 	counter_store_init(&c->store, settings_proc_root(settings), settings->conf.cache_ms,
 			   store_log, c);
+	c->store.netns_fd = netns_fd;
 	sysctl_agent_register(c->sysctl, &c->regs, settings->conf.priority);
 	conn_agent_register(c->conn, &c->regs, settings->conf.priority);
 	mib_regions_foreach(register_region, c);
@@ -370,15 +363,23 @@ void agent_objects_reconfigure(void)
 	struct sysctl_agent_config sc = sysctl_config();
 	struct conn_agent_config cc = conn_config();
 
-	for (struct object_context *c = contexts; c; c = c->next) {
-		counter_store_configure(&c->store, settings_proc_root(settings),
-					settings->conf.cache_ms);
-		c->views[0].built = c->views[1].built = false;
-	}
 	counter_store_configure(&own.store, settings_proc_root(settings), settings->conf.cache_ms);
 	sysctl_agent_configure(&sc);
 	conn_agent_configure(&cc);
 	own.views[0].built = own.views[1].built = false;
+	for (struct object_context *c = contexts; c; c = c->next) {
+		counter_store_configure(&c->store, settings_proc_root(settings),
+					settings->conf.cache_ms);
+		sysctl_ns_reconfigure(c->sysctl);
+		c->views[0].built = c->views[1].built = false;
+	}
+}
+
+void agent_objects_join_builds(void)
+{
+	conn_state_join(NULL);
+	for (struct object_context *c = contexts; c; c = c->next)
+		conn_state_join(c->conn);
 }
 
 void agent_objects_connected(void)

@@ -32,6 +32,8 @@ struct object_context *agent_objects_context_add(const char *name, int netns_fd)
 void agent_objects_context_remove(struct object_context *c);
 /* The settings changed (SIGHUP): proc root, lifetimes. */
 void agent_objects_reconfigure(void);
+/* Wait for every background build of the connection tables (before fork()). */
+void agent_objects_join_builds(void);
 /* A (re)connection to the master, for ipstackAgentReconnects. */
 void agent_objects_connected(void);
 void agent_objects_shutdown(void);

@@ -18,22 +18,23 @@ const char *config_search_path(void)
 	return env ? env : get_configuration_directory();
 }
 
-static void log_error(void *ctx, const char *msg)
+void config_log_error(void *ctx, const char *msg)
 {
-	log_warnx("%s%s", (const char *)ctx, msg);
+	(void)ctx;
+	log_warnx("%s", msg);
 }
 
-bool config_reload(struct settings *s, const char *who,
+bool config_reload(struct settings *s,
 		   void (*note)(const struct config *old, const struct config *fresh))
 {
 	struct config fresh;
 	struct config_read rd;
 
-	if (config_file_load(&fresh, s->config_file, config_search_path(), log_error, (void *)who,
+	if (config_file_load(&fresh, s->config_file, config_search_path(), config_log_error, NULL,
 			     &rd)) {
 		config_free(&fresh);
-		log_warnx("%sconfiguration not re-read: %u error%s; settings unchanged", who,
-			  rd.errors, rd.errors == 1 ? "" : "s");
+		log_warnx("configuration not re-read: %u error%s; settings unchanged", rd.errors,
+			  rd.errors == 1 ? "" : "s");
 		return false;
 	}
 	if (note)
@@ -42,7 +43,7 @@ bool config_reload(struct settings *s, const char *who,
 	s->conf = fresh;
 	agent_objects_reconfigure();
 	netns_contexts_reconfigure();
-	log_notice("%sconfiguration re-read from %s: proc root %s, cache lifetime %u ms", who,
+	log_notice("configuration re-read from %s: proc root %s, cache lifetime %u ms",
 		   rd.files[0] ? rd.files : "no file (defaults)", settings_proc_root(s),
 		   s->conf.cache_ms);
 	return true;

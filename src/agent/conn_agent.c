@@ -113,11 +113,9 @@ struct conn_state {
 	uint64_t build_started_ms;
 	bool want_pids; /* a process column was asked: builds scan /proc too */
 	int last_error;
-	struct conn_state *next; /* every state, for conn_agent_join_builds() */
 };
 
 static struct conn_state own = { .netns_fd = -1, .context = "" };
-static struct conn_state *states = &own;
 
 void conn_agent_configure(const struct conn_agent_config *c)
 {
@@ -136,11 +134,8 @@ struct conn_state *conn_state_new(const char *context, int netns_fd)
 		free(st);
 		return NULL;
 	}
-	if (st) {
+	if (st)
 		st->netns_fd = netns_fd;
-		st->next = states;
-		states = st;
-	}
 	return st;
 }
 
@@ -162,14 +157,8 @@ static void state_clear(struct conn_state *st)
 
 void conn_state_free(struct conn_state *st)
 {
-	struct conn_state **p = &states;
-
 	if (!st)
 		return;
-	while (*p && *p != st)
-		p = &(*p)->next;
-	if (*p)
-		*p = st->next;
 	state_clear(st);
 	free(st->context);
 	free(st);
@@ -184,20 +173,12 @@ void conn_agent_shutdown(void)
 
 static void take_build(struct conn_state *st);
 
-void conn_agent_join_builds(void)
+void conn_state_join(struct conn_state *st)
 {
-	for (struct conn_state *st = states; st; st = st->next)
-		if (st->build.running)
-			take_build(st);
-}
-
-/* " in context 'blue'" for a log line, or nothing for the default context. */
-static const char *in_context(const struct conn_state *st, char *buf, size_t len)
-{
-	if (!*st->context)
-		return "";
-	snprintf(buf, len, " in context '%s'", st->context);
-	return buf;
+	if (!st)
+		st = &own;
+	if (st->build.running)
+		take_build(st);
 }
 
 /*
@@ -220,16 +201,14 @@ static unsigned lifetime(const struct conn_snapshot *snap, unsigned configured_m
 /* A dump's outcome, logged when it changes. */
 static void report(struct conn_state *st, int err, const struct conn_snapshot *snap)
 {
-	char where[64];
-
-	DEBUGMSGTL(("ipstack:conn", "dump%s: %zu rows in %u ms\n",
-		    in_context(st, where, sizeof(where)), snap->n, snap->refresh_ms));
+	DEBUGMSGTL(("ipstack:conn", "dump%s: %zu rows in %u ms\n", log_in_context(st->context),
+		    snap->n, snap->refresh_ms));
 	if (err < 0 && err != st->last_error)
 		log_warnx("connection tables%s: inet_diag dump failed: %s; serving no rows",
-			  in_context(st, where, sizeof(where)), nl_geterror(err));
+			  log_in_context(st->context), nl_geterror(err));
 	else if (!err && st->last_error)
 		log_notice("connection tables%s: inet_diag dump works again",
-			   in_context(st, where, sizeof(where)));
+			   log_in_context(st->context));
 	st->last_error = err;
 }
 
@@ -263,13 +242,7 @@ static void dump_now(struct conn_state *st, uint64_t now)
 
 	if (st->build.running)
 		take_build(st); /* one build at a time; its rows are superseded below */
-	if ((err = netns_enter(st->netns_fd)) != 0) {
-		conn_snapshot_clear(&st->snap);
-		err = -NLE_PERM;
-	} else {
-		err = conn_diag_dump(&st->diag, &st->snap);
-		netns_leave(st->netns_fd);
-	}
+	err = conn_diag_dump_in(&st->diag, &st->snap, st->netns_fd);
 	st->snap.refresh_ms = (unsigned)(monotonic_ms() - now);
 	st->snap.loaded = true;
 	st->snap.taken_ms = now;

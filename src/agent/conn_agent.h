@@ -33,8 +33,8 @@ void conn_state_release(struct conn_state *st);
  * namespace, in the default context), remembered in `regs`.
  */
 void conn_agent_register(struct conn_state *st, struct reg_list *regs, int priority);
-/* Wait for every background build and take its rows (before fork()). */
-void conn_agent_join_builds(void);
+/* Wait for `st`'s background build (NULL: the default context's) and take its rows. */
+void conn_state_join(struct conn_state *st);
 void conn_agent_shutdown(void);
 
 #endif

@@ -42,6 +42,16 @@ static void vlog_line(int priority, const char *suffix, const char *fmt, va_list
 		va_end(ap);                                                                        \
 	} while (0)
 
+const char *log_in_context(const char *context)
+{
+	static char buf[64];
+
+	if (!context || !*context)
+		return "";
+	snprintf(buf, sizeof(buf), " in context '%s'", context);
+	return buf;
+}
+
 void log_warnx(const char *fmt, ...)
 {
 	LOG_BODY(LOG_WARNING, NULL);

@@ -32,7 +32,6 @@
 
 #define SETTLE_MS 1000
 #define SETTLE_STEP_MS 100
-#define CONTEXT_NAME_MAX 32 /* SnmpAdminString (SIZE(0..32)), RFC 3411 */
 
 struct ns_context {
 	char *name; /* the SNMP context: the file's name */
@@ -161,7 +160,7 @@ static void found(void *ctx, const char *dir, const char *name)
 		     text_escape(name, strlen(name), shown));
 		return;
 	}
-	if (strlen(name) > CONTEXT_NAME_MAX) {
+	if (strlen(name) > SNMP_CONTEXT_NAME_MAX) {
 		skip(path, "%s: name longer than 32 characters (an SNMP context name); skipped",
 		     path);
 		return;
@@ -290,29 +289,27 @@ static void drop_all(const char *why)
 	name_list_free(&reported);
 }
 
-static bool may_enter(void)
+/* Namespaces cannot be entered (errno `err`): say so, serve the default context only. */
+static void contexts_off(int err)
 {
-	int err;
-
-	if (netns_available())
-		return true;
-	if (!(err = netns_home_init()))
-		return true;
 	log_warnx("netnsContexts: network namespace contexts are off: entering a namespace "
 		  "needs CAP_SYS_ADMIN (%s); serving the default context only",
 		  strerror(err));
-	return false;
+	stop_watching();
+	drop_all("namespaces cannot be entered");
 }
 
 static void apply(void)
 {
+	int err;
+
 	stop_watching();
 	if (!config_netns_wanted(&settings->conf)) {
 		drop_all("netnsContexts is none");
 		return;
 	}
-	if (!may_enter()) {
-		drop_all("namespaces cannot be entered");
+	if (!netns_available() && (err = netns_home_init())) {
+		contexts_off(err);
 		return;
 	}
 	inotify_fd = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
@@ -344,13 +341,8 @@ void netns_contexts_recheck(void)
 {
 	int err;
 
-	if (!settings || !nlist || !(err = netns_enter_home_check()))
-		return;
-	log_warnx("netnsContexts: network namespace contexts are off: entering a namespace "
-		  "needs CAP_SYS_ADMIN (%s); serving the default context only",
-		  strerror(err));
-	stop_watching();
-	drop_all("namespaces cannot be entered");
+	if (settings && nlist && (err = netns_enter_home_check()))
+		contexts_off(err);
 }
 
 void netns_contexts_stop(void)
@@ -359,9 +351,4 @@ void netns_contexts_stop(void)
 	drop_all("stopping");
 	netns_home_close();
 	settings = NULL;
-}
-
-size_t netns_contexts_count(void)
-{
-	return nlist;
 }

@@ -20,7 +20,5 @@ void netns_contexts_reconfigure(void);
 void netns_contexts_recheck(void);
 /* Unregister every context (exit, module unload). */
 void netns_contexts_stop(void);
-/* How many contexts are registered. */
-size_t netns_contexts_count(void);
 
 #endif

@@ -66,12 +66,10 @@ struct sysctl_ns {
 	struct snapshot_cache text_cache;
 	void (*after_write)(void *ctx); /* cached counters are stale */
 	void *after_ctx;
-	struct sysctl_ns *next;
 };
 
 static struct sysctl_agent_config config;
 static struct sysctl_ns own = { .context = "", .netns_fd = -1 };
-static struct sysctl_ns *contexts; /* the others */
 /*
  * The namespace the running handler serves, entered for the handler's
  * whole call: every file below is opened inside it.  Handlers do not nest.
@@ -138,8 +136,11 @@ void sysctl_agent_configure(const struct sysctl_agent_config *c)
 	config = *c;
 	config.proc_root = root;
 	ns_trees(&own);
-	for (struct sysctl_ns *ns = contexts; ns; ns = ns->next)
-		ns_trees(ns);
+}
+
+void sysctl_ns_reconfigure(struct sysctl_ns *ns)
+{
+	ns_trees(ns);
 }
 
 void sysctl_agent_mark_stale(void)
@@ -165,21 +166,13 @@ struct sysctl_ns *sysctl_ns_new(const char *context, int netns_fd, void (*writte
 		netns_leave(netns_fd);
 	}
 	ns_trees(ns);
-	ns->next = contexts;
-	contexts = ns;
 	return ns;
 }
 
 void sysctl_ns_free(struct sysctl_ns *ns)
 {
-	struct sysctl_ns **p = &contexts;
-
 	if (!ns)
 		return;
-	while (*p && *p != ns)
-		p = &(*p)->next;
-	if (*p)
-		*p = ns->next;
 	if (cur == ns)
 		cur = &own;
 	sysctl_tree_free(&ns->tree);
@@ -205,8 +198,6 @@ static void forget_texts(void)
 
 void sysctl_agent_shutdown(void)
 {
-	while (contexts)
-		sysctl_ns_free(contexts);
 	sysctl_tree_free(&own.tree);
 	sysctl_tree_free(&own.tree6);
 	free((char *)config.proc_root);
@@ -214,15 +205,10 @@ void sysctl_agent_shutdown(void)
 	own.env.proc_root = NULL;
 }
 
-/* " in context 'blue'" for a log line; nothing in the default context. */
+/* " in context 'blue'" for a log line about the namespace being served. */
 static const char *in_context(void)
 {
-	static char buf[64];
-
-	if (!*cur->context)
-		return "";
-	snprintf(buf, sizeof(buf), " in context '%s'", cur->context);
-	return buf;
+	return log_in_context(cur->context);
 }
 
 /*

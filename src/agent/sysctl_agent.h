@@ -35,6 +35,8 @@ void sysctl_agent_mark_stale(void);
 struct sysctl_ns *sysctl_ns_new(const char *context, int netns_fd, void (*written)(void *ctx),
 				void *ctx);
 void sysctl_ns_free(struct sysctl_ns *ns);
+/* After sysctl_agent_configure(): `ns`'s entries are discovered again. */
+void sysctl_ns_reconfigure(struct sysctl_ns *ns);
 
 /* ipstackSysctlTable in `ns`'s context (NULL: the default), remembered in `regs`. */
 void sysctl_agent_register(struct sysctl_ns *ns, struct reg_list *regs, int priority);

@@ -128,9 +128,6 @@ static const char *parse_netns_dir(struct config *c, const char *v)
 	return name_list_add(&c->netns_dirs, v) ? NULL : "out of memory";
 }
 
-/* SNMP context names are SnmpAdminString (SIZE(0..32)) (RFC 3411). */
-#define CONTEXT_NAME_MAX 32
-
 /* "none", "all", or names: each line replaces the previous one's choice. */
 static const char *parse_netns_contexts(struct config *c, const char *v)
 {
@@ -155,7 +152,7 @@ static const char *parse_netns_contexts(struct config *c, const char *v)
 	for (char *w = strtok_r(copy, " \t", &save); w && !why; w = strtok_r(NULL, " \t", &save)) {
 		if (!strcmp(w, "all") || !strcmp(w, "none") || strchr(w, '/'))
 			why = usage;
-		else if (strlen(w) > CONTEXT_NAME_MAX)
+		else if (strlen(w) > SNMP_CONTEXT_NAME_MAX)
 			why = "netnsContexts: a name is at most 32 characters (an SNMP context "
 			      "name)";
 		else if (!name_list_add(&c->netns_names, w))

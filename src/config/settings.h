@@ -22,6 +22,8 @@
 #define DEFAULT_AGENTX_RETRIES 5 /* net-snmp's own default */
 
 #define DEFAULT_NETNS_DIR "/run/netns" /* iproute2's ip netns add */
+/* SNMP context names are SnmpAdminString (SIZE(0..32)) (RFC 3411). */
+#define SNMP_CONTEXT_NAME_MAX 32
 
 /* A list of strings a token repeats. */
 struct name_list {

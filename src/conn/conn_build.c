@@ -1,15 +1,12 @@
 /* Building a connection snapshot off the main thread (see conn_build.h). */
 #include "conn_build.h"
 
-#include <netlink/errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cache_rule.h"
-#include "netns.h"
 
 #ifdef IPSTACK_TEST_HOOKS
-#include <stdio.h>
 #include <unistd.h>
 
 /*
@@ -34,14 +31,8 @@ static void *build(void *arg)
 	uint64_t t0 = monotonic_ms();
 
 	test_stall();
-	/* setns() moves this thread alone; it ends here, so no way back is needed */
-	if (netns_enter(b->netns_fd) != 0) {
-		conn_snapshot_clear(&b->snap);
-		b->err = -NLE_PERM;
-	} else {
-		b->err = conn_diag_dump(&b->diag, &b->snap);
-		/* the socket stays in this namespace for the next build */
-	}
+	/* setns() moves this thread alone */
+	b->err = conn_diag_dump_in(&b->diag, &b->snap, b->netns_fd);
 	if (!b->err && b->with_pids)
 		conn_pids_fill(&b->snap, b->proc_root);
 	b->ms = (unsigned)(monotonic_ms() - t0);

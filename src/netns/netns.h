@@ -46,8 +46,6 @@ void netns_home_close(void);
 int netns_enter_home_check(void);
 /* Whether netns_home_init() succeeded. */
 bool netns_available(void);
-/* The inode number of the home namespace (0 before netns_home_init). */
-ino_t netns_home_id(void);
 
 /*
  * Enter `ns` (fd -1: stay at home).  0, or a positive errno.  Every

@@ -10,28 +10,21 @@
 #include <unistd.h>
 
 static int home = -1;
-static ino_t home_id;
 
 int netns_home_init(void)
 {
-	struct stat st;
-	int fd;
+	int err;
 
 	if (home >= 0)
 		return 0;
 	/* thread-self: the namespace of this thread, the one setns() changes */
-	fd = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
+	home = open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC);
+	if (home < 0)
 		return errno;
 	/* Entering the namespace we are in asks for the same privilege as any other. */
-	if (setns(fd, CLONE_NEWNET) != 0 || fstat(fd, &st) != 0) {
-		int err = errno;
-		close(fd);
-		return err;
-	}
-	home = fd;
-	home_id = st.st_ino;
-	return 0;
+	if ((err = netns_enter_home_check()) != 0)
+		netns_home_close();
+	return err;
 }
 
 void netns_home_close(void)
@@ -39,7 +32,6 @@ void netns_home_close(void)
 	if (home >= 0)
 		close(home);
 	home = -1;
-	home_id = 0;
 }
 
 int netns_enter_home_check(void)
@@ -52,11 +44,6 @@ int netns_enter_home_check(void)
 bool netns_available(void)
 {
 	return home >= 0;
-}
-
-ino_t netns_home_id(void)
-{
-	return home_id;
 }
 
 int netns_enter(int fd)

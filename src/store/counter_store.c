@@ -11,6 +11,7 @@
 
 #include "grow_array.h"
 #include "number_parse.h"
+#include "netns.h"
 #include "read_file.h"
 
 #include <errno.h>
@@ -163,6 +164,7 @@ void counter_store_init(struct counter_store *cs, const char *proc_root, unsigne
 		.lifetime_ms = lifetime_ms,
 		.log = log,
 		.log_ctx = log_ctx,
+		.netns_fd = -1,
 	};
 }
 
@@ -250,8 +252,13 @@ void counter_store_configure(struct counter_store *cs, const char *proc_root, un
 const struct counter_snapshot *counter_store_get(struct counter_store *cs,
 						 const struct request_key *txn, uint64_t now_ms)
 {
-	if (!snapshot_cache_reuse(&cs->cache, cs->loaded, cs->snap.taken_ms, cs->lifetime_ms, txn,
-				  now_ms))
+	if (snapshot_cache_reuse(&cs->cache, cs->loaded, cs->snap.taken_ms, cs->lifetime_ms, txn,
+				 now_ms))
+		return &cs->snap;
+	/* a namespace that cannot be entered keeps what was read before */
+	if ((cs->enter_error = netns_enter(cs->netns_fd)) == 0) {
 		refresh(cs, now_ms);
+		netns_leave(cs->netns_fd);
+	}
 	return &cs->snap;
 }

@@ -82,6 +82,10 @@ struct counter_store {
 	size_t nfresh, fresh_cap;
 	proc_diag_fn log;
 	void *log_ctx;
+	/* the network namespace the files are read in (-1: the process's own;
+	 * set after counter_store_init), and why it could not be entered */
+	int netns_fd;
+	int enter_error;
 };
 
 void counter_store_init(struct counter_store *cs, const char *proc_root, unsigned lifetime_ms,
