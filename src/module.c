@@ -6,11 +6,14 @@
  * semantics and configuration file as the AgentX daemon (agent.c); what is
  * AgentX's alone (the master link, the open-SET bound at the protocol
  * level) stays out.  snmpd's SIGHUP re-reads our configuration with its
- * own.
+ * own, and nothing else of ours changes (see on_pre_update).
  */
+#include <dlfcn.h> /* dladdr: _GNU_SOURCE comes from config.h */
+
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
 #include <net-snmp/agent/net-snmp-agent-includes.h>
+#include <net-snmp/agent/agent_callbacks.h>
 
 #include <netlink/errno.h>
 
@@ -35,6 +38,18 @@ static bool loaded;
  * not over yet: its end (POST_READ_CONFIG) is no reload. */
 static bool initial_read_pending;
 static unsigned privileges_alarm;
+/* snmpd's SIGHUP unloads every dlmod module (deinit_, dlclose) and loads
+ * the ones snmpd.conf still names afresh.  A fresh module would lose what a
+ * reload must keep: the settings when the new file has an error, the SET
+ * journal, the contexts and snapshots; and while it is out, snmpd's own
+ * modules would answer (ipForwarding writable with no writeDeny).  So our
+ * own reference keeps the library mapped through the dlclose, and between
+ * snmpd's PRE_UPDATE_CONFIG and POST_READ_CONFIG an unload is no unload:
+ * the load that follows finds us serving, and the configuration is re-read
+ * as the daemon re-reads it on SIGHUP, all or nothing. */
+static void *self_ref;
+static bool reloading; /* snmpd is re-reading its configuration */
+static bool kept; /* unloaded during that spell, still serving */
 
 static void check_privileges(unsigned int reg, void *arg)
 {
@@ -57,20 +72,52 @@ static bool load_our_config(struct config *c, struct config_read *rd)
 static void note_restart_only(const struct config *old, const struct config *fresh)
 {
 	if (old->priority != fresh->priority)
-		log_notice("registrationPriority %d takes effect when the module is "
-			   "loaded again",
+		log_notice("registrationPriority %d takes effect when snmpd "
+			   "restarts",
 			   fresh->priority);
+}
+
+static void stop_serving(void);
+
+static int on_pre_update(int major, int minor, void *server, void *client)
+{
+	(void)major, (void)minor, (void)server, (void)client;
+	reloading = true;
+	return SNMPERR_SUCCESS;
 }
 
 /* After snmpd has re-read its configuration (SIGHUP): ours too. */
 static int on_reconfig(int major, int minor, void *server, void *client)
 {
 	(void)major, (void)minor, (void)server, (void)client;
-	if (!loaded || initial_read_pending)
+	reloading = false;
+	if (!loaded || initial_read_pending) {
 		initial_read_pending = false;
-	else
+	} else if (kept) {
+		/* snmpd.conf names us no more: unloaded for real.  The
+		 * library stays mapped (self_ref): we are running in it. */
+		kept = false;
+		stop_serving();
+	} else {
 		config_reload(&settings, note_restart_only);
+	}
 	return SNMPERR_SUCCESS;
+}
+
+/* Our own reference to the library, so that snmpd's dlclose at a reload
+ * leaves it (code, handlers, state) in place. */
+static void hold_library(void)
+{
+	Dl_info self;
+
+	if (self_ref)
+		return;
+	if (dladdr((void *)init_ipstack, &self) && self.dli_fname)
+		self_ref = dlopen(self.dli_fname, RTLD_NOW | RTLD_NOLOAD);
+	if (!self_ref)
+		log_warnx("cannot hold the module loaded (%s): snmpd's SIGHUP "
+			  "will load it afresh",
+			  dlerror());
 }
 
 void init_ipstack(void)
@@ -78,6 +125,10 @@ void init_ipstack(void)
 	struct config_read rd;
 	int err;
 
+	if (kept) { /* a reload's load: still serving, see on_reconfig */
+		kept = false;
+		return;
+	}
 	log_set_prefix("ipstack: "); /* our lines in snmpd's log */
 	settings_defaults(&settings);
 	if (!load_our_config(&settings.conf, &rd)) {
@@ -97,6 +148,9 @@ void init_ipstack(void)
 			  nl_geterror(err));
 	snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, on_reconfig,
 			       NULL);
+	snmp_register_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_PRE_UPDATE_CONFIG,
+			       on_pre_update, NULL);
+	hold_library();
 	loaded = true;
 	initial_read_pending =
 		!netsnmp_ds_get_boolean(NETSNMP_DS_LIBRARY_ID, NETSNMP_DS_LIB_HAVE_READ_CONFIG);
@@ -107,15 +161,16 @@ void init_ipstack(void)
 	privileges_alarm = snmp_alarm_register(1, 0, check_privileges, NULL);
 }
 
-void deinit_ipstack(void)
+static void stop_serving(void)
 {
-	if (!loaded)
-		return;
 	loaded = false;
 	if (privileges_alarm)
 		snmp_alarm_unregister(privileges_alarm);
+	privileges_alarm = 0;
 	snmp_unregister_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG, on_reconfig,
 				 NULL, 1);
+	snmp_unregister_callback(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_PRE_UPDATE_CONFIG,
+				 on_pre_update, NULL, 1);
 	netns_contexts_stop();
 	registrations_drop(NULL);
 	link_watch_stop();
@@ -123,4 +178,21 @@ void deinit_ipstack(void)
 	settings_free(&settings);
 	log_info("module unloaded");
 	log_set_prefix(NULL);
+}
+
+void deinit_ipstack(void)
+{
+	void *ref = self_ref;
+
+	if (!loaded)
+		return;
+	if (reloading) { /* snmpd's SIGHUP: see self_ref */
+		kept = true;
+		return;
+	}
+	stop_serving();
+	/* dlmod's dlclose, after we return, unmaps the library */
+	self_ref = NULL;
+	if (ref)
+		dlclose(ref);
 }

@@ -4,9 +4,10 @@
 #   1. install the dependencies (tools/install-deps.sh);
 #   2. formatting check (clang-format, pinned by .clang-format);
 #   3. build with warnings as errors and run `make check` (unit tests and
-#      integration tests through a real snmpd) in _build/default, then
-#      `make distcheck`;
-#   4. the same `make check` in an ASan+UBSan build (_build/asan);
+#      integration tests through a real snmpd) in _build/default, again
+#      with IPSTACK_MODE=dlmod (the integration tests through our module
+#      loaded into snmpd), then `make distcheck`;
+#   4. both passes of `make check` in an ASan+UBSan build (_build/asan);
 #   5. the unit suites under valgrind (CK_FORK=no, leaks are errors);
 #   6. each libFuzzer target for 30 s (tools/fuzz.sh);
 #   7. a build without libcheck: the daemon builds, make check skips the
@@ -31,14 +32,27 @@ check() { # DIR CONFIGURE-ARGS...: configure, build, make check
 		{ make -j"$jobs" check || { cat test-suite.log; exit 1; }; })
 }
 
+# passed DIR: the integration scripts that passed in DIR's last make check
+passed() { cat "$1"/tests/integration/*.trs | grep -c '^:test-result: PASS' || :; }
+
+dlmod_pass() { # DIR: make check again, through the module in snmpd
+	(cd "$1" && { make -j"$jobs" check IPSTACK_MODE=dlmod TESTS='$(INTEGRATION_TESTS)' || { cat test-suite.log; exit 1; }; })
+}
+
 echo "== make check"
 check _build/default --enable-werror --enable-test-hooks
+agentx_passed=$(passed _build/default)
+echo "== make check IPSTACK_MODE=dlmod"
+dlmod_pass _build/default
+dlmod_passed=$(passed _build/default)
 (cd _build/default &&
 	make distcheck DISTCHECK_CONFIGURE_FLAGS="--enable-werror --enable-test-hooks" > distcheck.log) ||
 	{ tail -n 50 _build/default/distcheck.log; exit 1; }
 
 echo "== make check, ASan + UBSan"
 check _build/asan --enable-werror --enable-test-hooks --enable-sanitizers CFLAGS="-g -O1"
+echo "== make check IPSTACK_MODE=dlmod, ASan + UBSan"
+dlmod_pass _build/asan
 
 echo "== unit suites under valgrind"
 (cd _build/default && TESTS_DATA="$top/tests/data" CK_FORK=no valgrind -q --error-exitcode=99 \
@@ -61,8 +75,10 @@ chmod +x _build/nocheck/pkg-config-without-check
 echo "== Debian package"
 sh tools/deb.sh
 
-# One closing line: libcheck cases plus integration scripts, default build.
+# One closing line: libcheck cases plus integration scripts (both passes)
+# and the layering check, default build.
 unit=$(sed -n 's/^100%: Checks: \([0-9]*\),.*/\1/p' _build/default/tests/unit.log)
-scripts=$(cat _build/default/tests/layering.trs _build/default/tests/integration/*.trs |
-	grep -c '^:test-result: PASS' || :)
-echo "tests: $((unit + scripts)) passed, 0 failed"
+layering=$(grep -c '^:test-result: PASS' _build/default/tests/layering.trs || :)
+echo "tests: $((unit + layering + agentx_passed + dlmod_passed)) passed, 0 failed" \
+	"($unit unit checks, $agentx_passed integration scripts through the daemon," \
+	"$dlmod_passed through the module, layering)"

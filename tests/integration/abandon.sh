@@ -6,6 +6,7 @@
 # and the abandoned ones are cleaned up for the master once older than a
 # request can last, net-snmp's copies included.
 . "$TESTS_LIB/harness.sh"
+agentx_only "a master of our own drives its AgentX SETs"
 
 cp -r "$TESTS_DATA/linux-6.18" "$T/fx"
 echo 64 > "$T/fx/sys/net/ipv4/ip_default_ttl"

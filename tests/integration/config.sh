@@ -10,7 +10,7 @@
 SYS=/proc/sys/net/ipv4
 FWD=.1.3.6.1.2.1.4.1.0
 HEALTH=.1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 # ipstackAgentReadings: ours alone
-CONF=$T/etc
+CONF=$T/conf # where the harness points the module's search path too
 mkdir -p "$CONF"
 
 # write_conf LINES...: the main file on the search path.
@@ -24,7 +24,7 @@ write_conf() {
 }
 registered() { get $HEALTH | grep -q Counter32; }
 reloaded() { # COUNT: the COUNT-th reload has been logged, good or bad
-	[ "$(grep -c 'SIGHUP: re-reading' "$T/agent.log")" -ge "$1" ] &&
+	[ "$(grep -c "$RELOAD_LINE" "$T/agent.log")" -ge "$1" ] &&
 		grep -qE 'configuration (re-read from|not re-read)' <(tail -n 3 "$T/agent.log")
 }
 forward() { echo "$1" > $SYS/ip_forward; }
@@ -32,12 +32,18 @@ forward() { echo "$1" > $SYS/ip_forward; }
 echo 0 > $SYS/ip_forward
 write_conf "writeDeny ip_forward"
 start_snmpd
-SNMPCONFPATH=$CONF "$DAEMON" -f -Lf "$T/agent.log" &
-AGENT_PID=$!
-wait_for 15 registered || fail "no -c, no -x: the daemon did not reach the master named in the file"
-grep -q "configuration read from $CONF/ipstack-agentx.conf" "$T/agent.log" ||
-	fail "the file read is not logged"
-ok "without -c: $CONF/ipstack-agentx.conf read, its agentXSocket used"
+if [ "$IPSTACK_MODE" = dlmod ]; then
+	start_module
+	wait_for 15 registered || fail "the module does not serve"
+	read_line="module loaded ($CONF/ipstack-agentx.conf)"
+else
+	SNMPCONFPATH=$CONF "$DAEMON" -f -Lf "$T/agent.log" &
+	AGENT_PID=$!
+	wait_for 15 registered || fail "no -c, no -x: the daemon did not reach the master named in the file"
+	read_line="configuration read from $CONF/ipstack-agentx.conf"
+fi
+grep -qF "$read_line" "$T/agent.log" || fail "the file read is not logged"
+ok "without -c: $CONF/ipstack-agentx.conf found and read ($IPSTACK_MODE)"
 
 [ "$(status "$(set_ $FWD i 1)")" = notWritable ] || fail "writeDeny ip_forward ignored"
 [ "$(cat $SYS/ip_forward)" = 0 ] || fail "ip_forward written despite writeDeny"

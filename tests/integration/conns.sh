@@ -101,7 +101,7 @@ C=$(awk '$1 == "connC-client" { print $4 "." $5 "." $6 "." $7 }' "$T/sockets")
 r=$(set_ $TCP.19.1.7.$A i 12)
 [ "$(status "$r")" = notWritable ] || fail "deleteTCB by default: $r"
 grep -q "deleteTCB is not allowed by the configuration" "$T/agent.log" || fail "refusal not logged"
-printf 'agentXPingInterval 1\nallowDeleteTcb yes\n' > "$T/agent.conf"
+agent_conf "allowDeleteTcb yes"
 kill -HUP "$AGENT_PID"
 wait_for 5 grep -q "configuration re-read" "$T/agent.log" || fail "no reload"
 r=$(set_ $TCP.19.1.7.$A i 5)

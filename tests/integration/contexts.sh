@@ -200,7 +200,9 @@ wait_for 15 sh -c "snmpget -v3 -l noAuthNoPriv -u ctx -n yellow -m '' -On -t 0.2
 grep -q "registering pdu failed" "$T/agent.log" && fail "registrations refused: $(grep -c 'registering pdu failed' "$T/agent.log") lines"
 ok "after snmpd restarted: blue and yellow answer again, no registration refused"
 
-# 8. Without CAP_SYS_ADMIN: one line, the default context as before.
+# 8. Without CAP_SYS_ADMIN: one line, the default context as before.  (The
+# module: dlmod.sh, in snmpd run as Debian-snmp.)
+[ "$IPSTACK_MODE" = dlmod ] && exit 0
 kill "$AGENT_PID"; wait "$AGENT_PID" 2>/dev/null
 AGENT_PID=
 : >"$T/agent.log"

@@ -57,7 +57,7 @@ for fx in linux-4.19 linux-6.18 extra-field; do
 	bulkwalk "$SOCKSTAT.3" | decode "$SOCKSTAT.3" | sort > "$T/got"
 	diff -u "$T/want" "$T/got" > "$T/diff" || fail "$fx: ipstackSockstatValue differs: $(head "$T/diff")"
 	ok "$fx: $(wc -l < "$T/got") sockstat rows = the fields of net/sockstat and sockstat6"
-	kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+	stop_agent
 done
 
 grep -q '^netstat TcpExt TCPFutureCounter 424242$' "$T/values" || fail "no row for the new field"

@@ -5,6 +5,7 @@
 # to the test.  Without the drop-in the community 'public' sees none of
 # our objects (the view 'systemonly'); with it, snmpget works.
 . "$TESTS_LIB/harness.sh"
+agentx_only "its first run beside stock Debian"
 [ -r /etc/snmp/snmpd.conf ] || fail "no Debian /etc/snmp/snmpd.conf (install snmpd)"
 id Debian-snmp > /dev/null 2>&1 || fail "no Debian-snmp user (install Debian's snmpd)"
 DROPIN="$TESTS_LIB/../../conf/snmpd.conf.d/ipstack-agentx.conf"
@@ -32,7 +33,7 @@ wait_for 15 grep -q "subagent connected" "$T/agent.log" || fail "agent did not c
 get .1.3.6.1.2.1.1.3.0 | grep -qE '= [0-9]+$' || fail "stock snmpd: no sysUpTime for public: $(get .1.3.6.1.2.1.1.3.0)"
 get $HC_IN_SEGS | grep -q 'No Such Object' || fail "stock Debian view shows our objects: $(get $HC_IN_SEGS)"
 ok "stock Debian snmpd.conf: 'public' sees the system group, not our objects"
-kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+stop_agent
 kill "$SNMPD_PID"; wait "$SNMPD_PID" 2>/dev/null; SNMPD_PID=
 
 debian_snmpd "$T/snmpd.conf.d"

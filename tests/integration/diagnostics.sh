@@ -6,6 +6,7 @@
 # and exits 1; a daemon without CAP_NET_ADMIN says once that SETs will fail;
 # under systemd (Type=notify) READY=1 comes once the objects are registered.
 . "$TESTS_LIB/harness.sh"
+agentx_only "its connection to the master, its second instance, its own privileges and systemd notify"
 command -v setpriv > /dev/null || fail "setpriv missing (util-linux)"
 
 FX="$TESTS_DATA/linux-6.18"
@@ -47,7 +48,7 @@ kill -9 "$SNMPD_PID"; wait "$SNMPD_PID" 2>/dev/null; SNMPD_PID=
 wait_for 10 sh -c "[ \$(grep -c 'connection refused' '$T/agent.log') -ge 1 ]" ||
 	fail "no 'connection refused' after snmpd died: $(tail -n 3 "$T/agent.log")"
 ok "snmpd killed: connection refused"
-kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+stop_agent
 
 # A socket this user may not open: EACCES; and, without CAP_NET_ADMIN,
 # one line at start saying SETs will fail (on the live /proc).
@@ -66,7 +67,7 @@ ok "as nobody: permission denied on the socket, and one line: SETs will fail wit
 # $NOTIFY_SOCKET, sent after "started", once the objects are registered
 # (the nobody instance above is stopped first: one agent per master).
 if [ "${SYSTEMD_TYPE:-simple}" = notify ]; then
-	kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+	stop_agent
 	python3 - "$T/notify.sock" "$T/notify.out" <<'PY' &
 import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)

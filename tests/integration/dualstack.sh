@@ -113,7 +113,7 @@ grep -q "SET rolled back: ipv6/conf/all/forwarding restored to '0'" "$T/agent.lo
 ok "a failed SET with ipv6IpForwarding restores every conf/*/forwarding"
 
 # writeDeny names it the way the logs do: ipv6/ and the path below net/ipv6.
-printf '%s\n' "agentXPingInterval 1" "cacheLifetime 0" "writeDeny ipv6/conf/*/forwarding" > "$T/agent.conf"
+agent_conf "cacheLifetime 0" "writeDeny ipv6/conf/*/forwarding"
 kill -HUP "$AGENT_PID"
 wait_for 5 grep -q 'configuration re-read' "$T/agent.log" || fail "no reload"
 [ "$(status "$(set_ $FWD6 i 1)")" = notWritable ] || fail "ipv6IpForwarding passed writeDeny ipv6/conf/*/forwarding"

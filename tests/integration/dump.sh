@@ -3,6 +3,7 @@
 # net/snmp, net/netstat, net/sockstat, then net/snmp6 and net/sockstat6
 # where they exist.
 . "$TESTS_LIB/harness.sh"
+agentx_only "its --dump"
 
 for fx in linux-2.6.32 linux-2.6.32-icmpmsg-wrap linux-4.19 linux-6.18; do
 	root="$TESTS_DATA/$fx"

@@ -14,8 +14,8 @@ val() { echo "$SYSCTL_VALUE$(idx "$1")"; }
 registered() { get .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 | grep -q Counter32; }
 reconfigure() { # LINES...: new agent.conf, SIGHUP, wait for the reload
 	local n
-	n=$(grep -c 'SIGHUP: re-reading' "$T/agent.log")
-	printf '%s\n' "agentXPingInterval 1" "$@" > "$T/agent.conf"
+	n=$(grep -c 'configuration re-read' "$T/agent.log")
+	agent_conf "$@"
 	kill -HUP "$AGENT_PID"
 	wait_for 5 sh -c "[ \$(grep -c 'configuration re-read' '$T/agent.log') -gt $n ]" ||
 		fail "reload not done: $(tail -n 3 "$T/agent.log")"
@@ -83,7 +83,7 @@ ok "refused values are logged escaped and at most 64 bytes"
 # 5. A reload never lands inside a SET: stalled in ACTION, SIGHUP denies
 # the entry; this SET still completes under the old settings, the next is
 # refused.  The stall is a test hook (./configure --enable-test-hooks).
-kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+stop_agent
 if [ "${TEST_HOOKS:-no}" = yes ]; then
 	IPSTACK_TEST_STALL_PHASE=ACTION IPSTACK_TEST_STALL_SECONDS=2 \
 		start_agent /proc "writeAllow tcp_syncookies"
@@ -93,21 +93,20 @@ if [ "${TEST_HOOKS:-no}" = yes ]; then
 		> "$T/set.out" 2>&1 &
 	SETTER=$!
 	wait_for 10 grep -q "test: stalling SET phase ACTION" "$T/agent.log" || fail "no stall"
-	printf '%s\n' "agentXPingInterval 1" "writeAllow tcp_syncookies" "writeDeny tcp_syncookies" \
-		> "$T/agent.conf"
+	agent_conf "writeAllow tcp_syncookies" "writeDeny tcp_syncookies"
 	kill -HUP "$AGENT_PID"
 	wait "$SETTER"
 	[ "$(status "$(cat "$T/set.out")")" = ok ] && [ "$(cat $SYS/tcp_syncookies)" = $new ] ||
 		fail "the SET in flight: $(cat "$T/set.out")"
 	wait_for 5 grep -q "configuration re-read" "$T/agent.log" || fail "the reload never came"
 	committed=$(grep -n "SET tcp_syncookies: '$old' -> '$new'" "$T/agent.log" | cut -d: -f1)
-	reread=$(grep -n "SIGHUP: re-reading" "$T/agent.log" | cut -d: -f1)
+	reread=$(grep -n "configuration re-read" "$T/agent.log" | tail -n 1 | cut -d: -f1)
 	[ -n "$committed" ] && [ "$committed" -lt "$reread" ] ||
 		fail "the reload ran inside the SET (commit line $committed, reload line $reread)"
 	[ "$(status "$(set_ "$(val tcp_syncookies)" s $old)")" = notWritable ] || fail "the next SET passed"
 	echo "$old" > $SYS/tcp_syncookies
 	ok "SIGHUP during a SET takes effect after its commit"
-	kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+	stop_agent
 else
 	echo "skipped: SIGHUP during a SET (no test hooks in this build)"
 fi
@@ -127,7 +126,7 @@ grep -q SECRET "$T/agent.log" && fail "the link target's content reached the log
 grep -q "net/sockstat: cannot read: a symbolic link, not followed" "$T/agent.log" ||
 	fail "the linked net/sockstat is not reported"
 ok "symbolic links in the tree: not read, not written, reported"
-kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+stop_agent
 
 # 7. A name printed twice: the first wins, walks stay increasing, one line.
 cp -r "$TESTS_DATA/linux-6.18" "$T/dup"

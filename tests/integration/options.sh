@@ -1,6 +1,7 @@
 #!/bin/bash
 # Command line and start-up errors: one clear line, the documented status.
 . "$TESTS_LIB/harness.sh"
+agentx_only "its command line"
 
 # expect_fail STATUS PATTERN ARGS...: exits STATUS with one stderr line matching PATTERN.
 expect_fail() {

@@ -33,7 +33,7 @@ for prio in "" "registrationPriority 1" "registrationPriority 126"; do
 	[ "$(get $ICMP_IN_MSGS_V6)" = "$ICMP_IN_MSGS_V6 = Counter32: 4021" ] ||
 		fail "${prio:-default}: ipv6 icmp row not ours: $(get $ICMP_IN_MSGS_V6)"
 	ok "${prio:-default priority (100)}: our objects win, ipv6 rows included"
-	kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+	stop_agent
 done
 
 # Once we are gone, snmpd's own answer is back.

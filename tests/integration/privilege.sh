@@ -5,6 +5,7 @@
 # namespace, so the write lands there.
 . "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
+agentx_only "it runs as nobody (dlmod.sh runs the module in snmpd as Debian-snmp)"
 command -v setpriv > /dev/null || fail "setpriv missing (util-linux)"
 
 SYS=/proc/sys/net/ipv4
@@ -63,7 +64,7 @@ ok "as nobody in a child namespace, '$other' (available, not allowed) is refused
 # Without CAP_NET_ADMIN the kernel refuses every write: the SET answers
 # notWritable (not undoFailed: nothing was written, nothing to undo), counts
 # as refused, and the table says the entry is not writable.
-kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+stop_agent
 : > "$D/agent.log"
 setpriv --reuid=nobody --regid=nogroup --clear-groups \
 	--bounding-set=-all --inh-caps=-all --ambient-caps=-all \

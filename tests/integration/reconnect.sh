@@ -2,6 +2,7 @@
 # The master may be missing at start, may die and come back; SIGHUP
 # re-reads the configuration without dropping the session.
 . "$TESTS_LIB/harness.sh"
+agentx_only "a master missing, dying and coming back"
 
 FX="$TESTS_DATA/linux-6.18"
 RATE=.1.3.6.1.2.1.4.31.1.1.47.1

@@ -47,7 +47,7 @@ for fx in linux-2.6.32 linux-2.6.32-icmpmsg-wrap linux-4.19 linux-6.18 malformed
 	check_gets "$root"
 	check_walk "$root" walk
 	check_walk "$root" bulkwalk
-	kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+	stop_agent
 done
 
 # The malformed fixture's broken sections (see tests/data/README) were
@@ -75,7 +75,7 @@ ok "an ICMP type the kernel does not list is noSuchInstance"
 # One request, one snapshot: with a cache lifetime of 0 every request
 # re-reads the files, yet all AgentX messages of one GETBULK (80 varbinds,
 # several passes through the master) share one snapshot.
-kill "$AGENT_PID"; wait "$AGENT_PID"; AGENT_PID=
+stop_agent
 AGENT_ARGS=-Dipstack/snapshot start_agent "$TESTS_DATA/linux-6.18" "cacheLifetime 0"
 wait_agent "$TESTS_DATA/linux-6.18"
 snapshots() { grep -c "ipstack/snapshot: snapshot " "$T/agent.log"; }
