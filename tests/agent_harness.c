@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "agent_objects.h"
 #include "settings.h"
@@ -167,8 +168,13 @@ netsnmp_pdu *harness_exchange(netsnmp_pdu *req, long transaction)
 		snmp_free_pdu(req);
 		return NULL;
 	}
-	for (int i = 0; i < 50 && answers == before; i++)
+	/* A read that waits for a connection-table build is delegated and
+	 * answered from an alarm: give it up to 5 s. */
+	for (int i = 0; i < 5050 && answers == before; i++) {
 		agent_check_and_process(0);
+		if (i >= 50 && answers == before)
+			usleep(1000);
+	}
 	got = answer;
 	answer = NULL;
 	return got;

@@ -8,7 +8,9 @@
  * One handler serves them all from the columns[] and regions[] below.
  *
  * A request's rows come from one inet_diag dump, reused like the counters
- * (same transaction, or within the cache lifetime).  A SET of deleteTCB
+ * (same transaction, or within the cache lifetime), built in a thread of
+ * its own; a read that has to wait for a build waits delegated
+ * (delegated_wait.h), so nothing else waits with it.  A SET of deleteTCB
  * looks the connection up in a dump of its own transaction, then destroys
  * it in COMMIT, the one phase after which nothing can fail.
  */
@@ -29,6 +31,7 @@
 #include "conn_diag.h"
 #include "conn_table.h"
 #include "counter_store.h"
+#include "delegated_wait.h"
 #include "log.h"
 #include "netns.h"
 #include "registrations.h"
@@ -143,6 +146,7 @@ void conn_state_release(struct conn_state *st)
 {
 	if (!st)
 		return;
+	delegated_wait_drop(st); /* reads waiting for the rows end (genErr) */
 	conn_build_free(&st->build); /* waits for a build in progress */
 	conn_snapshot_free(&st->snap);
 	conn_snapshot_free(&st->prev);
@@ -277,11 +281,13 @@ static bool pinned(const struct pin *p, const struct conn_snapshot *s,
  * answering past their expiry while that build runs, so they are never
  * older than the lifetime plus one build.  With no build started before
  * the expiry (a quiet spell), or no rows at all, the request waits for the
- * build.  A finished build is taken at the next request, in the main
+ * build: NULL unless `may_wait` (the caller delegates the request and asks
+ * again).  A finished build is taken at the next request, in the main
  * thread; a request that began on the old rows ends on them.
  */
 static struct conn_snapshot *request_rows(struct conn_state *st,
-					  netsnmp_agent_request_info *reqinfo, unsigned lifetime_ms)
+					  netsnmp_agent_request_info *reqinfo, unsigned lifetime_ms,
+					  bool may_wait)
 {
 	struct request_key txn;
 	const struct request_key *key = request_txn(reqinfo, &txn);
@@ -303,8 +309,11 @@ static struct conn_snapshot *request_rows(struct conn_state *st,
 
 		if (!st->build.running && !start_build(st, now))
 			dump_now(st, now);
-		else if (!st->snap.loaded || !ahead)
+		else if (!st->snap.loaded || !ahead) {
+			if (!may_wait)
+				return NULL;
 			take_build(st);
+		}
 	} else if (!st->build.running) {
 		unsigned early = life / AHEAD_SHARE;
 
@@ -321,8 +330,9 @@ static struct conn_snapshot *request_rows(struct conn_state *st,
 }
 
 /*
- * The process columns cost a scan of /proc/PID/fd: once per snapshot, when
- * asked; from then on the background builds scan too.
+ * The process columns cost a scan of /proc/PID/fd.  Once one is asked, the
+ * builds scan (read_rows); here, in the request, only rows that no build
+ * can give it (no thread, older rows a request is pinned to).
  */
 static void fill_pids(struct conn_state *st, struct conn_snapshot *s)
 {
@@ -377,27 +387,33 @@ static const struct conn_row *named_row(const struct conn_snapshot *s, const str
 }
 
 /* GETNEXT within one column; false when it has nothing after the name. */
-static bool column_next(struct conn_state *st, struct conn_snapshot *s, const struct conn_column *c,
-			netsnmp_request_info *r)
+/* The row of column `c` a GETNEXT from the request's name gets, or NULL. */
+static const struct conn_row *row_next(struct conn_snapshot *s, const struct conn_column *c,
+				       const netsnmp_request_info *r)
 {
-	netsnmp_variable_list *vb = r->requestvb;
-	const struct conn_row *row;
-	oid name[MAX_OID_LEN];
-	size_t n;
+	const netsnmp_variable_list *vb = r->requestvb;
 
 	/*
 	 * Before the column (the master passes on the original OID when an
 	 * earlier region ran out): its first row.  Past it: nothing here.
 	 */
 	if (snmp_oid_compare(vb->name, vb->name_length, c->col, c->len) <= 0)
-		row = conn_table_next(s, c->table, NULL, 0, true);
-	else if (netsnmp_oid_is_subtree(c->col, c->len, vb->name, vb->name_length) == 0)
-		row = r->inclusive ? conn_table_next(s, c->table, vb->name + c->len,
-						     vb->name_length - c->len, true)
-				   : conn_table_after(s, c->table, vb->name + c->len,
-						      vb->name_length - c->len);
-	else
-		return false;
+		return conn_table_next(s, c->table, NULL, 0, true);
+	if (netsnmp_oid_is_subtree(c->col, c->len, vb->name, vb->name_length) != 0)
+		return NULL;
+	return r->inclusive
+		? conn_table_next(s, c->table, vb->name + c->len, vb->name_length - c->len, true)
+		: conn_table_after(s, c->table, vb->name + c->len, vb->name_length - c->len);
+}
+
+static bool column_next(struct conn_state *st, struct conn_snapshot *s, const struct conn_column *c,
+			netsnmp_request_info *r)
+{
+	netsnmp_variable_list *vb = r->requestvb;
+	const struct conn_row *row = row_next(s, c, r);
+	oid name[MAX_OID_LEN];
+	size_t n;
+
 	if (!row)
 		return false;
 	memcpy(name, c->col, c->len * sizeof(oid));
@@ -450,7 +466,7 @@ static int reserve(struct conn_state *st, netsnmp_agent_request_info *reqinfo,
 		return SNMP_ERR_WRONGLENGTH;
 	if (*vb->val.integer != CONN_MIB_DELETE_TCB)
 		return SNMP_ERR_WRONGVALUE;
-	row = named_row(request_rows(st, reqinfo, 0), c, vb);
+	row = named_row(request_rows(st, reqinfo, 0, true), c, vb);
 	if (!row) {
 		log_info("SET %s refused: no such connection", c->name);
 		return SNMP_ERR_NOCREATION;
@@ -494,15 +510,116 @@ static int destroy(struct conn_state *st, const struct conn_column *c, const str
 	return SNMP_ERR_NOERROR;
 }
 
+/* The column whose row answers a GET or GETNEXT, or NULL. */
+static const struct conn_column *answering_column(struct conn_snapshot *s,
+						  const struct conn_region *t, int mode,
+						  const netsnmp_request_info *r)
+{
+	if (mode == MODE_GET)
+		return named_column(t, r->requestvb);
+	for (size_t i = t->first; i < t->first + t->n; i++)
+		if (row_next(s, &columns[i], r))
+			return &columns[i];
+	return NULL;
+}
+
+static bool asks_process(struct conn_snapshot *s, const struct conn_region *t, int mode,
+			 const netsnmp_request_info *requests)
+{
+	for (const netsnmp_request_info *r = requests; r; r = r->next) {
+		const struct conn_column *c;
+
+		if (!r->processed && (c = answering_column(s, t, mode, r)) &&
+		    c->value == VALUE_PROCESS)
+			return true;
+	}
+	return false;
+}
+
+/*
+ * The rows a read is answered from, or NULL while they are being built
+ * (unless `may_wait`).  A process column asked of rows built without the
+ * scan of /proc waits for a build with it; from then on every build scans.
+ */
+static struct conn_snapshot *read_rows(struct conn_state *st, const struct conn_region *t,
+				       netsnmp_agent_request_info *reqinfo,
+				       const netsnmp_request_info *requests, bool may_wait)
+{
+	struct conn_snapshot *s = request_rows(st, reqinfo, config.cache_ms, may_wait);
+
+	if (!s || s->pids_filled || !asks_process(s, t, reqinfo->mode, requests))
+		return s;
+	st->want_pids = true;
+	if (may_wait || s != &st->snap ||
+	    (!st->build.running && !start_build(st, monotonic_ms()))) {
+		fill_pids(st, s); /* here and now: no thread, or older rows pinned */
+		return s;
+	}
+	return NULL; /* the build running, or the one after it, scans */
+}
+
+/* GET and GETNEXT, from the rows of `s`. */
+static void answer_reads(struct conn_state *st, struct conn_snapshot *s,
+			 const struct conn_region *t, netsnmp_agent_request_info *reqinfo,
+			 netsnmp_request_info *requests)
+{
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		const struct conn_column *c = named_column(t, r->requestvb);
+		const struct conn_row *row;
+
+		if (r->processed)
+			continue;
+		if (reqinfo->mode == MODE_GETNEXT)
+			get_next(st, s, t, r);
+		else if (!c)
+			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHOBJECT);
+		else if ((row = named_row(s, c, r->requestvb)))
+			set_value(st, s, r->requestvb, c, row);
+		else
+			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHINSTANCE);
+	}
+}
+
+/* A read answered if its rows are there (delegated_retry_fn). */
+static bool try_reads(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+		      netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	struct conn_state *st = handler->myvoid;
+	const struct conn_region *t = reg->my_reg_void;
+	struct conn_snapshot *s = read_rows(st, t, reqinfo, requests, false);
+
+	if (s)
+		answer_reads(st, s, t, reqinfo, requests);
+	return s != NULL;
+}
+
+/*
+ * A read whose rows are being built waits delegated, so that snmpd (the
+ * module) or the daemon answers everything else meanwhile; only when that
+ * cannot be set up does it wait here.
+ */
+static void handle_reads(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+			 netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+{
+	struct conn_state *st = handler->myvoid;
+	const struct conn_region *t = reg->my_reg_void;
+
+	if (try_reads(handler, reg, reqinfo, requests) ||
+	    delegated_wait(handler, reg, reqinfo, requests, try_reads, st))
+		return;
+	answer_reads(st, read_rows(st, t, reqinfo, requests, true), t, reqinfo, requests);
+}
+
 static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
 		       netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	const struct conn_region *t = reg->my_reg_void;
 	struct conn_state *st = handler->myvoid;
-	struct conn_snapshot *s = NULL;
 
-	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT)
-		s = request_rows(st, reqinfo, config.cache_ms);
+	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT) {
+		handle_reads(handler, reg, reqinfo, requests);
+		return SNMP_ERR_NOERROR;
+	}
 	if (reqinfo->mode == MODE_SET_RESERVE1 && !set_txn_track(reqinfo)) {
 		for (netsnmp_request_info *r = requests; r; r = r->next)
 			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
@@ -516,17 +633,6 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 		if (r->processed)
 			continue;
 		switch (reqinfo->mode) {
-		case MODE_GET:
-			if (!c)
-				rc = SNMP_NOSUCHOBJECT;
-			else if ((row = named_row(s, c, r->requestvb)))
-				set_value(st, s, r->requestvb, c, row);
-			else
-				rc = SNMP_NOSUCHINSTANCE;
-			break;
-		case MODE_GETNEXT:
-			get_next(st, s, t, r);
-			break;
 		case MODE_SET_RESERVE1:
 			rc = c && c->value == VALUE_STATE ? reserve(st, reqinfo, c, r)
 							  : SNMP_ERR_NOTWRITABLE;

@@ -11,14 +11,15 @@
 
 /*
  * IPSTACK_TEST_STALL_BUILD=SECONDS: every build but the first sleeps that
- * long, so that a test can ask while one runs (--enable-test-hooks only).
+ * long (the first too with IPSTACK_TEST_STALL_FIRST_BUILD set), so that a
+ * test can ask while one runs (--enable-test-hooks only).
  */
 static void test_stall(void)
 {
 	static atomic_uint builds;
 	const char *secs = getenv("IPSTACK_TEST_STALL_BUILD");
 
-	if (secs && atomic_fetch_add(&builds, 1) > 0)
+	if (secs && (atomic_fetch_add(&builds, 1) > 0 || getenv("IPSTACK_TEST_STALL_FIRST_BUILD")))
 		sleep((unsigned)atoi(secs));
 }
 #else

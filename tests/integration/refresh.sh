@@ -5,12 +5,16 @@
 # its 2 s timeout while the next one is built; a listener opened meanwhile
 # shows up once that build is done.  (After a quiet spell the first
 # request waits for a fresh build instead: conns6.sh finds closed sockets
-# gone 2 s after they closed.)  In a private network namespace.
+# gone 2 s after they closed.)  A request that must wait for rows (none
+# yet, the first build stalled too) waits alone: meanwhile our other
+# objects and snmpd's answer at once.  In a private network namespace.
 . "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
 
-LISTENER=.1.3.6.1.2.1.6.20.1.4.1.4.127.0.0.1
-row() { snmpget -v2c -c public -m '' -On -t 2 -r 0 "127.0.0.1:$PORT" "$LISTENER.$1" 2>&1; }
+# tcpConnState of a listener on 127.0.0.1 (no process column: no /proc scan)
+LISTENER=.1.3.6.1.2.1.6.13.1.1.127.0.0.1
+row() { snmpget -v2c -c public -m '' -On -t 2 -r 0 "127.0.0.1:$PORT" "$LISTENER.$1.0.0.0.0.0" 2>&1; }
+HEALTH=.1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0
 listen() { python3 -c "import socket, time
 s = socket.socket(); s.bind(('127.0.0.1', $1)); s.listen(); time.sleep(60)" & }
 
@@ -18,13 +22,15 @@ L1= L2=
 test_cleanup() { kill $L1 $L2 2>/dev/null; }
 listen 5101
 L1=$!
-start_snmpd
+# the master waits for our delegated answers longer than its 1 s default
+SNMPD_EXTRA="agentXTimeout 10" start_snmpd
 IPSTACK_TEST_STALL_BUILD=4 start_agent /proc "cacheLifetime 2"
 # ours first (snmpd's own module serves the table until we register)
-wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 | grep -q Counter32" ||
+wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $HEALTH | grep -q Counter32" ||
 	fail "agent did not come up"
-wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $LISTENER.5101 | grep -q Gauge32" ||
-	fail "the first snapshot does not list the listener"
+listed() { row "$1" | grep -q 'INTEGER: 2$'; }
+wait_for 15 listed 5101 ||
+	fail "the first snapshot does not list the listener: $(row 5101)"
 
 # A steady poller starts the next build in the last quarter of the
 # lifetime; the old rows answer past their expiry until it is done.
@@ -37,12 +43,52 @@ while [ $(( ($(date +%s%N) - t0) / 1000000 )) -lt 12000 ]; do
 	a=$(row 5101) b=$(row 5102)
 	echo "$a | $b" >> "$T/polls"
 	grep -q Timeout <<<"$a$b" && fail "a request waited for the stalled build: $a | $b"
-	grep -q Gauge32 <<<"$a" || fail "the old listener vanished: $a"
-	if grep -q Gauge32 <<<"$b"; then seen_new=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
+	grep -q 'INTEGER: 2$' <<<"$a" || fail "the old listener vanished: $a"
+	if grep -q 'INTEGER: 2$' <<<"$b"; then seen_new=$(( ($(date +%s%N) - t0) / 1000000 )); break; fi
 	sleep 0.1
 done
 [ -n "$seen_new" ] || fail "the new listener never appeared: $(tail -3 "$T/polls")"
 [ "$seen_new" -ge 3000 ] || fail "the new listener appeared after $seen_new ms, before the stalled build could end"
 ok "$(wc -l < "$T/polls") polls while a 4 s build ran, none waited; the new listener appeared after $seen_new ms"
+
+
+# No rows yet and the first build stalled for 4 s: the table request waits
+# for it, delegated; our ipDefaultTTL and snmpd's sysUpTime answer at once.
+stop_agent
+IPSTACK_TEST_STALL_BUILD=4 IPSTACK_TEST_STALL_FIRST_BUILD=1 start_agent /proc "cacheLifetime 2"
+wait_for 15 sh -c "snmpget -v2c -c public -m '' -On 127.0.0.1:$PORT $HEALTH | grep -q Counter32" ||
+	fail "agent did not come back"
+t0=$(date +%s%N)
+snmpget -v2c -c public -m '' -On -t 10 -r 0 "127.0.0.1:$PORT" "$LISTENER.5101.0.0.0.0.0" > "$T/slow" 2>&1 &
+SLOW=$!
+# a GETNEXT and a GETBULK (several repetitions) wait the same way
+TCP_CONN_TABLE=.1.3.6.1.2.1.6.13
+snmpwalk -v2c -c public -m '' -On -t 10 -r 0 "127.0.0.1:$PORT" $TCP_CONN_TABLE > "$T/slow-walk" 2>&1 &
+SLOW_WALK=$!
+snmpbulkwalk -v2c -c public -m '' -On -t 10 -r 0 -Cr7 "127.0.0.1:$PORT" $TCP_CONN_TABLE > "$T/slow-bulk" 2>&1 &
+SLOW_BULK=$!
+sleep 0.5
+worst=0
+for _ in 1 2 3 4 5; do
+	t1=$(date +%s%N)
+	out=$(snmpget -v2c -c public -m '' -On -t 1 -r 0 "127.0.0.1:$PORT" .1.3.6.1.2.1.4.2.0 .1.3.6.1.2.1.1.3.0 2>&1)
+	ms=$(( ($(date +%s%N) - t1) / 1000000 ))
+	grep -q 'INTEGER: ' <<<"$out" && grep -q 'Timeticks: ' <<<"$out" ||
+		fail "while a table request waited for its rows: $out"
+	[ $ms -gt $worst ] && worst=$ms
+	sleep 0.3
+done
+wait $SLOW
+slow_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+grep -q 'INTEGER: 2$' "$T/slow" || fail "the waiting request: $(cat "$T/slow")"
+[ $slow_ms -ge 3000 ] || fail "the table request took $slow_ms ms: it cannot have waited for the stalled build"
+wait $SLOW_WALK && wait $SLOW_BULK || fail "a waiting walk failed: $(tail -n 2 "$T/slow-walk" "$T/slow-bulk")"
+# the same rows again, from the snapshot the waiting ones got (80 s lifetime
+# after a 4 s build): every row once, in order, none lost to the wait
+walk $TCP_CONN_TABLE > "$T/walk"
+[ "$(grep -c ' = ' "$T/walk")" -ge 10 ] || fail "tcpConnTable: $(cat "$T/walk")"
+diff -u "$T/walk" "$T/slow-walk" > "$T/diff" || fail "the waiting GETNEXT walk differs: $(head "$T/diff")"
+diff -u "$T/walk" "$T/slow-bulk" > "$T/diff" || fail "the waiting GETBULK walk differs: $(head "$T/diff")"
+ok "a table GET, walk and bulk walk waited $slow_ms ms for the first (stalled) build, with all rows; meanwhile 5 GETs of ipDefaultTTL and sysUpTime took at most $worst ms"
 
 kill $L1 $L2; L1= L2=
