@@ -170,6 +170,7 @@ void conn_state_free(struct conn_state *st)
 
 void conn_agent_shutdown(void)
 {
+	delegated_wait_drop(NULL); /* no retry alarm may outlive the module */
 	state_clear(&own);
 	free((char *)config.proc_root);
 	config = (struct conn_agent_config){ 0 };
