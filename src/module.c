@@ -186,7 +186,7 @@ void deinit_ipstack(void)
 
 	if (!loaded)
 		return;
-	if (reloading) { /* snmpd's SIGHUP: see self_ref */
+	if (reloading && self_ref) { /* snmpd's SIGHUP: see self_ref */
 		kept = true;
 		return;
 	}

@@ -387,7 +387,6 @@ static const struct conn_row *named_row(const struct conn_snapshot *s, const str
 	return conn_table_get(s, c->table, vb->name + c->len, vb->name_length - c->len);
 }
 
-/* GETNEXT within one column; false when it has nothing after the name. */
 /* The row of column `c` a GETNEXT from the request's name gets, or NULL. */
 static const struct conn_row *row_next(struct conn_snapshot *s, const struct conn_column *c,
 				       const netsnmp_request_info *r)
@@ -407,6 +406,7 @@ static const struct conn_row *row_next(struct conn_snapshot *s, const struct con
 		: conn_table_after(s, c->table, vb->name + c->len, vb->name_length - c->len);
 }
 
+/* GETNEXT within one column; false when it has nothing after the name. */
 static bool column_next(struct conn_state *st, struct conn_snapshot *s, const struct conn_column *c,
 			netsnmp_request_info *r)
 {
@@ -541,6 +541,9 @@ static bool asks_process(struct conn_snapshot *s, const struct conn_region *t, i
  * The rows a read is answered from, or NULL while they are being built
  * (unless `may_wait`).  A process column asked of rows built without the
  * scan of /proc waits for a build with it; from then on every build scans.
+ * The scan is made here and now only where no build can bring it: rows
+ * dumped in place (cacheLifetime 0), older rows the request is pinned to,
+ * no thread.
  */
 static struct conn_snapshot *read_rows(struct conn_state *st, const struct conn_region *t,
 				       netsnmp_agent_request_info *reqinfo,
@@ -551,9 +554,9 @@ static struct conn_snapshot *read_rows(struct conn_state *st, const struct conn_
 	if (!s || s->pids_filled || !asks_process(s, t, reqinfo->mode, requests))
 		return s;
 	st->want_pids = true;
-	if (may_wait || s != &st->snap ||
+	if (may_wait || !config.cache_ms || s != &st->snap ||
 	    (!st->build.running && !start_build(st, monotonic_ms()))) {
-		fill_pids(st, s); /* here and now: no thread, or older rows pinned */
+		fill_pids(st, s);
 		return s;
 	}
 	return NULL; /* the build running, or the one after it, scans */
@@ -565,14 +568,14 @@ static void answer_reads(struct conn_state *st, struct conn_snapshot *s,
 			 netsnmp_request_info *requests)
 {
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
-		const struct conn_column *c = named_column(t, r->requestvb);
+		const struct conn_column *c;
 		const struct conn_row *row;
 
 		if (r->processed)
 			continue;
 		if (reqinfo->mode == MODE_GETNEXT)
 			get_next(st, s, t, r);
-		else if (!c)
+		else if (!(c = named_column(t, r->requestvb)))
 			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHOBJECT);
 		else if ((row = named_row(s, c, r->requestvb)))
 			set_value(st, s, r->requestvb, c, row);
