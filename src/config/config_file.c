@@ -266,6 +266,27 @@ static void parse_text(struct reader *r, struct config *c, const char *file, cha
 	}
 }
 
+/*
+ * After a failed open: nothing there, or a directory on the way this user
+ * may not search, which hides the file as well as its absence (snmpd's
+ * $HOME/.snmp, /root/.snmp, once it has dropped root for Debian-snmp).  A
+ * file that is there but unreadable is neither: its settings would be
+ * missed.
+ */
+static bool hidden_or_absent(const char *file)
+{
+	int err = errno;
+	struct stat st;
+
+	if (err == ENOENT)
+		return true;
+	if (err != EACCES || stat(file, &st) == 0 || errno != EACCES) {
+		errno = err;
+		return false;
+	}
+	return true;
+}
+
 /* One file; missing ones are an error only where `required`. */
 static void read_one(struct reader *r, struct config *c, const char *file, bool required)
 {
@@ -276,8 +297,9 @@ static void read_one(struct reader *r, struct config *c, const char *file, bool 
 	int err;
 
 	if (fd < 0) {
-		if (errno != ENOENT || required)
-			report(r, file, 0, "cannot open: %s", strerror(errno));
+		if (!required && hidden_or_absent(file))
+			return;
+		report(r, file, 0, "cannot open: %s", strerror(errno));
 		return;
 	}
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && (st.st_mode & (S_IWGRP | S_IWOTH))) {

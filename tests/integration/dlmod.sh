@@ -124,8 +124,12 @@ ok "snmpd stops cleanly (exit 0), the module unloaded"
 id Debian-snmp > /dev/null 2>&1 || fail "no Debian-snmp user (install Debian's snmpd)"
 printf 'cacheLifetime 0\nnetnsDir %s\nnetnsContexts all\n' "$NS" > "$T/conf/ipstack-agentx.conf"
 chmod 0711 "$T"
+# and on the search path a directory Debian-snmp may not enter, as root's
+# $HOME/.snmp is on Debian's default one
+mkdir -m 0700 "$T/locked" && mkdir "$T/locked/.snmp"
+: > "$T/snmpd.log" && chown Debian-snmp "$T/snmpd.log" # new, and reopened on SIGHUP
 SNMPD_EXTRA="dlmod ipstack $MODULE
-$CONTEXTS" SNMPCONFPATH="$T/conf" SNMPD_ARGS="-u Debian-snmp -g Debian-snmp" \
+$CONTEXTS" SNMPCONFPATH="$T/conf:$T/locked/.snmp" SNMPD_ARGS="-u Debian-snmp -g Debian-snmp" \
 	start_snmpd
 wait_for 5 grep -q "lacks CAP_NET_ADMIN" "$T/snmpd.log" ||
 	fail "no line about the missing privilege: $(grep ipstack "$T/snmpd.log")"
@@ -138,6 +142,11 @@ r=$(set_ $TTL i $((ttl == 64 ? 65 : 64)))
 [ "$(status "$r")" = notWritable ] || fail "SET as Debian-snmp: $r"
 [ "$(cat /proc/sys/net/ipv4/ip_default_ttl)" = "$ttl" ] || fail "ip_default_ttl changed"
 ok "snmpd as Debian-snmp: one line at load that SETs will be refused, one that contexts are off; a SET is notWritable, nothing written"
+kill -HUP "$SNMPD_PID"
+wait_for 5 grep -q "configuration re-read from $T/conf/ipstack-agentx.conf:" "$T/snmpd.log" ||
+	fail "SIGHUP as Debian-snmp did not re-read: $(grep 'ipstack: ' "$T/snmpd.log" | tail -n 3)"
+grep -q "cannot open" "$T/snmpd.log" && fail "a directory it may not enter is reported: $(grep 'cannot open' "$T/snmpd.log")"
+ok "SIGHUP as Debian-snmp re-reads the file; a search-path directory it may not enter is skipped"
 
 # With the README's systemd drop-in for snmpd (User=Debian-snmp,
 # AmbientCapabilities=CAP_NET_ADMIN ...), as setpriv does it here: snmpd
