@@ -2,8 +2,9 @@
 # The configuration as the systemd unit uses it: no -c, no -x.  The file is
 # found on net-snmp's search path (SNMPCONFPATH points it at a temp dir),
 # obeyed (agentXSocket, writeDeny), re-read on SIGHUP, and a bad reload or
-# a FIFO in its place changes nothing and stalls nothing.  In a private
-# network namespace, since it writes ip_forward.
+# a FIFO in its place changes nothing and stalls nothing.  In dlmod mode
+# the same for the module, through snmpd's SIGHUP (which must not unload
+# it).  In a private network namespace, since it writes ip_forward.
 . "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
 
