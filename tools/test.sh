@@ -24,19 +24,22 @@ sh tools/install-deps.sh
 clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h tests/*.c tests/*.h tests/fuzz/*.c bench/*.c
 autoreconf -fi
 
+make_check() { # [MAKE ARGS...]: make check here; its log on failure
+	make -j"$jobs" check "$@" || { cat test-suite.log; exit 1; }
+}
+
 check() { # DIR CONFIGURE-ARGS...: configure, build, make check
 	dir=$1
 	shift
 	mkdir -p "$dir"
-	(cd "$dir" && "$top/configure" "$@" > configure.log && make -j"$jobs" > build.log &&
-		{ make -j"$jobs" check || { cat test-suite.log; exit 1; }; })
+	(cd "$dir" && "$top/configure" "$@" > configure.log && make -j"$jobs" > build.log && make_check)
 }
 
 # passed DIR: the integration scripts that passed in DIR's last make check
 passed() { cat "$1"/tests/integration/*.trs | grep -c '^:test-result: PASS' || :; }
 
 dlmod_pass() { # DIR: make check again, through the module in snmpd
-	(cd "$1" && { make -j"$jobs" check IPSTACK_MODE=dlmod TESTS='$(INTEGRATION_TESTS)' || { cat test-suite.log; exit 1; }; })
+	(cd "$1" && make_check IPSTACK_MODE=dlmod TESTS='$(INTEGRATION_TESTS)')
 }
 
 echo "== make check"

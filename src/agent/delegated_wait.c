@@ -44,27 +44,33 @@ static bool try_one(struct waiting *w)
 	return true;
 }
 
+/* Unlink and free *p; the retry alarm stops with the last one. */
+static void forget(struct waiting **p)
+{
+	struct waiting *w = *p;
+
+	*p = w->next;
+	netsnmp_free_delegated_cache(w->dc);
+	free(w);
+	if (!waiting && retry_alarm) {
+		snmp_alarm_unregister(retry_alarm);
+		retry_alarm = 0;
+	}
+}
+
 static void retry_all(unsigned int reg, void *arg)
 {
 	struct waiting **p = &waiting;
 
 	(void)reg, (void)arg;
 	while (*p) {
-		struct waiting *w = *p;
 		/* NULL: net-snmp dropped the request (timeout, shutdown) */
-		bool gone = !netsnmp_handler_check_cache(w->dc);
+		bool gone = !netsnmp_handler_check_cache((*p)->dc);
 
-		if (gone || try_one(w)) {
-			*p = w->next;
-			netsnmp_free_delegated_cache(w->dc);
-			free(w);
-		} else {
-			p = &w->next;
-		}
-	}
-	if (!waiting && retry_alarm) {
-		snmp_alarm_unregister(retry_alarm);
-		retry_alarm = 0;
+		if (gone || try_one(*p))
+			forget(p);
+		else
+			p = &(*p)->next;
 	}
 }
 
@@ -99,22 +105,16 @@ void delegated_wait_drop(void *owner)
 	struct waiting **p = &waiting;
 
 	while (*p) {
-		struct waiting *w = *p;
+		netsnmp_delegated_cache *dc = (*p)->dc;
 
-		if (owner && w->dc->localinfo != owner) {
-			p = &w->next;
+		if (owner && dc->localinfo != owner) {
+			p = &(*p)->next;
 			continue;
 		}
-		if (netsnmp_handler_check_cache(w->dc)) {
-			netsnmp_request_set_error_all(w->dc->requests, SNMP_ERR_GENERR);
-			release(w->dc->requests);
+		if (netsnmp_handler_check_cache(dc)) {
+			netsnmp_request_set_error_all(dc->requests, SNMP_ERR_GENERR);
+			release(dc->requests);
 		}
-		*p = w->next;
-		netsnmp_free_delegated_cache(w->dc);
-		free(w);
-	}
-	if (!waiting && retry_alarm) {
-		snmp_alarm_unregister(retry_alarm);
-		retry_alarm = 0;
+		forget(p);
 	}
 }

@@ -199,10 +199,16 @@ start_agent() {
 start_module() {
 	ln -sf snmpd.log "$T/agent.log"
 	DLMOD_LINE="dlmod ipstack $MODULE"
+	rewrite_snmpd "$@"
+}
+
+# rewrite_snmpd [SNMPD ARGS...]: snmpd again on the same port, with its
+# configuration written anew (the dlmod line or none, as DLMOD_LINE says).
+rewrite_snmpd() {
 	stop_snmpd
 	"${SNMPD_CONF:-plain_snmpd_conf}"
 	run_snmpd "$@"
-	wait_for 10 snmp_up || fail "snmpd with the module did not start"
+	wait_for 10 snmp_up || fail "snmpd did not restart${DLMOD_LINE:+ with the module}"
 }
 
 # stop_agent: our objects are no longer served: the daemon stopped, or in
@@ -213,9 +219,7 @@ stop_agent() {
 		wait "$AGENT_PID"
 	else
 		DLMOD_LINE=
-		stop_snmpd
-		"${SNMPD_CONF:-plain_snmpd_conf}"
-		restart_snmpd
+		rewrite_snmpd
 	fi
 	AGENT_PID=
 }
