@@ -29,6 +29,7 @@
 #include "master_link.h"
 #include "mib_build.h"
 #include "mib_objects.h"
+#include "mib_oids.h"
 #include "mib_view.h"
 #include "request_txn.h"
 #include "set_txn.h"
@@ -109,13 +110,17 @@ static void release_idle(uint64_t now)
 
 	if (idle < IDLE_MIN_MS)
 		idle = IDLE_MIN_MS;
+	if (now < idle)
+		return;
 	for (struct object_context *c = contexts; c; c = c->next) {
-		if (!c->store.loaded || now - c->used_ms < idle)
+		/* a context whose tables are in use is in use (never a join here) */
+		if (c->used_ms >= now - idle || !conn_state_release_idle(c->conn, now - idle))
+			continue;
+		if (!c->store.loaded)
 			continue;
 		mib_view_free(&c->views[0]);
 		mib_view_free(&c->views[1]);
 		counter_store_invalidate(&c->store);
-		conn_state_release(c->conn);
 		DEBUGMSGTL(("ipstack/contexts", "context '%s': idle, released\n", c->name));
 	}
 }
@@ -380,6 +385,17 @@ void agent_objects_join_builds(void)
 	conn_state_join(NULL);
 	for (struct object_context *c = contexts; c; c = c->next)
 		conn_state_join(c->conn);
+}
+
+bool agent_objects_served_elsewhere(void)
+{
+	static const oid health[] = { MIB_OID_IPSTACK, 1, 4 }; /* ipstackAgent */
+	netsnmp_subtree *t =
+		netsnmp_subtree_find(health, sizeof(health) / sizeof(health[0]), NULL, "");
+	const netsnmp_handler_registration *r = t ? t->reginfo : NULL;
+
+	return r && r->handlerName && !strcmp(r->handlerName, APP) && r->handler &&
+		r->handler->access_method != handle_request;
 }
 
 void agent_objects_connected(void)

@@ -34,6 +34,11 @@ void agent_objects_context_remove(struct object_context *c);
 void agent_objects_reconfigure(void);
 /* Wait for every background build of the connection tables (before fork()). */
 void agent_objects_join_builds(void);
+/*
+ * Whether the registry holds our regions registered by another copy of this
+ * code (inside snmpd: the module loaded a second time from another path).
+ */
+bool agent_objects_served_elsewhere(void);
 /* A (re)connection to the master, for ipstackAgentReconnects. */
 void agent_objects_connected(void);
 void agent_objects_shutdown(void);

@@ -116,6 +116,7 @@ struct conn_state {
 	uint64_t build_started_ms;
 	bool want_pids; /* a process column was asked: builds scan /proc too */
 	int last_error;
+	uint64_t used_ms; /* when a request last asked */
 };
 
 static struct conn_state own = { .netns_fd = -1, .context = "" };
@@ -142,10 +143,8 @@ struct conn_state *conn_state_new(const char *context, int netns_fd)
 	return st;
 }
 
-void conn_state_release(struct conn_state *st)
+static void release(struct conn_state *st)
 {
-	if (!st)
-		return;
 	delegated_wait_drop(st); /* reads waiting for the rows end (genErr) */
 	conn_build_free(&st->build); /* waits for a build in progress */
 	conn_snapshot_free(&st->snap);
@@ -153,9 +152,17 @@ void conn_state_release(struct conn_state *st)
 	st->pin.valid = st->prev_pin.valid = false;
 }
 
+bool conn_state_release_idle(struct conn_state *st, uint64_t since_ms)
+{
+	if (!st || st->used_ms >= since_ms || st->build.running || delegated_wait_pending(st))
+		return false;
+	release(st);
+	return true;
+}
+
 static void state_clear(struct conn_state *st)
 {
-	conn_state_release(st);
+	release(st);
 	conn_diag_close(&st->diag);
 }
 
@@ -620,6 +627,7 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 	const struct conn_region *t = reg->my_reg_void;
 	struct conn_state *st = handler->myvoid;
 
+	st->used_ms = monotonic_ms();
 	if (reqinfo->mode == MODE_GET || reqinfo->mode == MODE_GETNEXT) {
 		handle_reads(handler, reg, reqinfo, requests);
 		return SNMP_ERR_NOERROR;

@@ -7,6 +7,7 @@
 #define IPSTACK_CONN_AGENT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "registrations.h"
 
@@ -25,8 +26,12 @@ void conn_agent_configure(const struct conn_agent_config *c);
  */
 struct conn_state *conn_state_new(const char *context, int netns_fd);
 void conn_state_free(struct conn_state *st);
-/* Free the rows read so far (an idle context); the next request reads anew. */
-void conn_state_release(struct conn_state *st);
+/*
+ * Free the rows read so far, unless they are in use: asked since
+ * `since_ms`, a build running, or requests waiting for one.  The next
+ * request reads anew.  Returns whether they were released.
+ */
+bool conn_state_release_idle(struct conn_state *st, uint64_t since_ms);
 
 /*
  * One region per table, in `st`'s context (NULL: the daemon's own

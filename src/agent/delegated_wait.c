@@ -100,6 +100,14 @@ bool delegated_wait(netsnmp_mib_handler *handler, netsnmp_handler_registration *
 	return true;
 }
 
+bool delegated_wait_pending(const void *owner)
+{
+	for (const struct waiting *w = waiting; w; w = w->next)
+		if (w->dc->localinfo == owner)
+			return true;
+	return false;
+}
+
 void delegated_wait_drop(void *owner)
 {
 	struct waiting **p = &waiting;

@@ -36,6 +36,9 @@ bool delegated_wait(netsnmp_mib_handler *handler, netsnmp_handler_registration *
 		    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests,
 		    delegated_retry_fn retry, void *owner);
 
+/* Whether requests of `owner` are waiting. */
+bool delegated_wait_pending(const void *owner);
+
 /* `owner` goes away: its waiting requests end with genErr (NULL: all). */
 void delegated_wait_drop(void *owner);
 

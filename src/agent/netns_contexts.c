@@ -45,7 +45,7 @@ static struct settings *settings;
 static struct ns_context *list;
 static size_t nlist;
 static int inotify_fd = -1;
-static unsigned settle_alarm;
+static unsigned settle_alarm, scan_alarm;
 static uint64_t settle_until;
 /* A context to drop waits while a SET is between its phases: its journal
  * points into the context's tunables. */
@@ -233,6 +233,21 @@ static void scan(void)
 	reporting = (struct name_list){ 0 };
 }
 
+static void settle(unsigned int reg, void *arg);
+
+/* The scan after an event (see changed()), then the settling ones. */
+static void scan_soon(unsigned int reg, void *arg)
+{
+	struct timeval step = { 0, SETTLE_STEP_MS * 1000 };
+
+	(void)reg, (void)arg;
+	scan_alarm = 0;
+	watch_dirs(); /* a directory may have just been created */
+	scan();
+	if (!settle_alarm)
+		settle_alarm = snmp_alarm_register_hr(step, SA_REPEAT, settle, NULL);
+}
+
 static void settle(unsigned int reg, void *arg)
 {
 	(void)reg, (void)arg;
@@ -243,19 +258,25 @@ static void settle(unsigned int reg, void *arg)
 	scan();
 }
 
+/*
+ * An event: scan now and then every SETTLE_STEP_MS for SETTLE_MS.  Not
+ * from here, though: this runs inside net-snmp's dispatch of readable
+ * descriptors, and registering a context is a synchronous exchange with
+ * the master whose inner loop reads the sockets of that very fd set; back
+ * here, net-snmp would read them again and block for good.  The scan runs
+ * from an alarm, due at once, which the main loop (ours or snmpd's) runs
+ * after the descriptors are done with.
+ */
 static void changed(int fd, void *data)
 {
 	char buf[4096] __attribute__((aligned(__alignof__(struct inotify_event))));
-	struct timeval step = { 0, SETTLE_STEP_MS * 1000 };
 
 	(void)data;
 	while (read(fd, buf, sizeof(buf)) > 0)
 		; /* which file does not matter: the scan compares all */
-	watch_dirs(); /* a directory may have just been created */
 	settle_until = monotonic_ms() + SETTLE_MS;
-	scan();
-	if (!settle_alarm)
-		settle_alarm = snmp_alarm_register_hr(step, SA_REPEAT, settle, NULL);
+	if (!scan_alarm)
+		scan_alarm = snmp_alarm_register_hr((struct timeval){ 0, 0 }, 0, scan_soon, NULL);
 }
 
 /* At start and on SIGHUP: a drop that must wait is retried like an event's. */
@@ -272,7 +293,9 @@ static void stop_watching(void)
 {
 	if (settle_alarm)
 		snmp_alarm_unregister(settle_alarm);
-	settle_alarm = 0;
+	if (scan_alarm)
+		snmp_alarm_unregister(scan_alarm);
+	settle_alarm = scan_alarm = 0;
 	if (inotify_fd >= 0) {
 		unregister_readfd(inotify_fd);
 		close(inotify_fd);

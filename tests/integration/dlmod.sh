@@ -26,7 +26,11 @@ chmod 0644 "$T/conf/ipstack-agentx.conf"
 OURS='^\.1\.3\.6\.1\.2\.1\.(4\.([1-9]|1[0-9]|2[356])\.|4\.31\.1\.|5\.|6\.([1-9]|1[0-2]|1[4578])\.|7\.([1-4]|[89])\.)'
 
 NS=$T/netns
-test_cleanup() { umount -ql "$NS"/* 2>/dev/null; }
+POLLER=
+test_cleanup() {
+	[ -n "$POLLER" ] && kill "$POLLER" 2>/dev/null
+	umount -ql "$NS"/* 2>/dev/null
+}
 # community "blue" reads context "blue"
 CONTEXTS='com2sec -Cn blue secblue 127.0.0.1 blue
 group ctxs v2c secblue
@@ -113,8 +117,36 @@ wait_for 5 sh -c "[ \$(grep -c \"context 'blue' registered\" '$T/snmpd.log') -eq
 	[ "$(echos blue)" = 3 ] || fail "context blue after the module came back: '$(echos blue)'"
 ok "dlmod line removed: SIGHUP unloads the module, snmpd's own objects answer; restored: loaded and serving again"
 
+# The dlmod line names another copy of the module (a new build elsewhere):
+# snmpd's SIGHUP hands over from the old copy to the new one; a second
+# line, for a copy elsewhere, stands by and says so.  A poller sees our
+# objects throughout: never does nobody serve.
+mkdir "$T/other" && cp "$MODULE" "$T/other/ipstack.so"
+(while :; do get $HEALTH; sleep 0.05; done > "$T/polls") &
+POLLER=$!
+sed -i "s|^dlmod ipstack .*|dlmod ipstack $T/other/ipstack.so|" "$T/snmpd.conf"
+kill -HUP "$SNMPD_PID"
+wait_for 5 grep -q "ipstack: $T/other/ipstack.so takes over serving" "$T/snmpd.log" ||
+	fail "the copy at the new path did not take over: $(grep 'ipstack: ' "$T/snmpd.log" | tail -n 4)"
+echo "dlmod ipstack $MODULE" >> "$T/snmpd.conf"
+kill -HUP "$SNMPD_PID"
+wait_for 5 grep -q "ipstack: $MODULE loaded while another copy of the module serves: standing by" "$T/snmpd.log" ||
+	fail "a second dlmod line: $(grep 'ipstack: ' "$T/snmpd.log" | tail -n 4)"
+sed -i "\|^dlmod ipstack $T/other/ipstack.so|d" "$T/snmpd.conf"
+kill -HUP "$SNMPD_PID"
+wait_for 5 grep -q "ipstack: $MODULE takes over serving" "$T/snmpd.log" ||
+	fail "the copy standing by did not take over: $(grep 'ipstack: ' "$T/snmpd.log" | tail -n 4)"
+sleep 1
+kill "$POLLER"; wait "$POLLER" 2>/dev/null
+grep -v Counter32 "$T/polls" && fail "while copies handed over, ipstackAgentRefreshes was not ours"
+[ "$(grep -c Counter32 "$T/polls")" -ge 5 ] || fail "too few polls: $(wc -l < "$T/polls")"
+get $HEALTH | grep -q Counter32 || fail "nothing serves after the hand-overs: $(get $HEALTH)"
+ok "dlmod line moved to another copy: handed over; a second line stands by and takes over when the first goes ($(wc -l < "$T/polls") polls, all ours)"
+
 kill -TERM "$SNMPD_PID"; wait "$SNMPD_PID"; rc=$?; SNMPD_PID=
 [ $rc -eq 0 ] || fail "snmpd exited $rc with the module loaded"
+# net-snmp says so when a callback list is changed from inside itself
+! grep -E '_callback_lock|netsnmp_assert' "$T/snmpd.log" || fail "net-snmp's callback lock complained"
 grep -q "ipstack: module unloaded" "$T/snmpd.log" || fail "the module was not unloaded"
 ok "snmpd stops cleanly (exit 0), the module unloaded"
 
