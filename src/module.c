@@ -262,6 +262,11 @@ void init_ipstack(void)
 		return;
 	}
 	log_set_prefix("ipstack: "); /* our lines in snmpd's log */
+	if (active) { /* a second dlmod line for this very file */
+		log_notice("%s is loaded already: a second dlmod line for it is ignored",
+			   our_path());
+		return;
+	}
 	if (!callbacks_registered) {
 		snmp_register_callback(SNMP_CALLBACK_LIBRARY, SNMP_CALLBACK_POST_READ_CONFIG,
 				       on_reconfig, NULL);

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "counter_kind.h"
 #include "mib_build.h"
 #include "mib_private.h"
 
@@ -131,6 +132,80 @@ START_TEST(kinds)
 }
 END_TEST
 
+/*
+ * The fields of a 6.18 kernel's net/snmp, net/netstat and net/snmp6 that
+ * are not counters, each with the kernel function that prints it: the
+ * oracle for ipstackCounterKind, written from the kernel sources, not from
+ * counter_kind.c.  Every other field is a counter.
+ */
+static const struct {
+	const char *file, *section, *name;
+	enum counter_kind kind;
+	const char *printer;
+} levels_6_18[] = {
+	/* a setting: IPV4_DEVCONF_ALL(net, FORWARDING) ? 1 : 2 */
+	{ "snmp", "Ip", "Forwarding", COUNTER_KIND_CONSTANT,
+	  "net/ipv4/proc.c snmp_seq_show_ipstats" },
+	/* a setting: sysctl_ip_default_ttl */
+	{ "snmp", "Ip", "DefaultTTL", COUNTER_KIND_CONSTANT,
+	  "net/ipv4/proc.c snmp_seq_show_ipstats" },
+	/* set once by tcp_mib_init() */
+	{ "snmp", "Tcp", "RtoAlgorithm", COUNTER_KIND_CONSTANT,
+	  "net/ipv4/proc.c snmp_seq_show_tcp_udp" },
+	{ "snmp", "Tcp", "RtoMin", COUNTER_KIND_CONSTANT, "net/ipv4/proc.c snmp_seq_show_tcp_udp" },
+	{ "snmp", "Tcp", "RtoMax", COUNTER_KIND_CONSTANT, "net/ipv4/proc.c snmp_seq_show_tcp_udp" },
+	/* -1, printed with %ld (RFC 2012) */
+	{ "snmp", "Tcp", "MaxConn", COUNTER_KIND_SIGNED, "net/ipv4/proc.c snmp_seq_show_tcp_udp" },
+	/* TCP_MIB_CURRESTAB: tcp_set_state() counts up and down */
+	{ "snmp", "Tcp", "CurrEstab", COUNTER_KIND_GAUGE, "net/ipv4/proc.c snmp_seq_show_tcp_udp" },
+	/* MPTCP_MIB_CURRESTAB: mptcp_set_state() counts up and down */
+	{ "netstat", "MPTcpExt", "MPCurrEstab", COUNTER_KIND_GAUGE,
+	  "net/mptcp/mib.c mptcp_seq_show" },
+};
+
+START_TEST(kinds_of_every_6_18_field)
+{
+	struct counter_snapshot snap;
+	struct mib_view v;
+	size_t rows = 0, found[sizeof(levels_6_18) / sizeof(levels_6_18[0])] = { 0 };
+
+	build(&v, &snap, "linux-6.18");
+	for (size_t i = 0; i < v.n; i++) {
+		const struct mib_entry *e = &v.entries[i];
+		char file[64], section[64], name[128];
+		enum counter_kind want = COUNTER_KIND_COUNTER;
+		const char *printer = "a counter";
+		size_t pos = IPSTACK_MIB_LEN + 5;
+
+		/* ipstackCounterKind: ipstackMIB.1.1.1.1.5.<file>.<section>.<name> */
+		if (e->len <= pos || e->name[IPSTACK_MIB_LEN + 1] != 1 ||
+		    e->name[IPSTACK_MIB_LEN + 4] != 5)
+			continue;
+		take(e->name, e->len, &pos, file);
+		take(e->name, e->len, &pos, section);
+		take(e->name, e->len, &pos, name);
+		for (size_t k = 0; k < sizeof(levels_6_18) / sizeof(levels_6_18[0]); k++) {
+			if (!strcmp(levels_6_18[k].file, file) &&
+			    !strcmp(levels_6_18[k].section, section) &&
+			    !strcmp(levels_6_18[k].name, name)) {
+				want = levels_6_18[k].kind;
+				printer = levels_6_18[k].printer;
+				found[k]++;
+			}
+		}
+		ck_assert_msg(e->value == (uint64_t)want, "%s %s %s: kind %lu, want %d (%s)", file,
+			      section, name, (unsigned long)e->value, (int)want, printer);
+		rows++;
+	}
+	ck_assert_uint_gt(rows, 400);
+	for (size_t k = 0; k < sizeof(levels_6_18) / sizeof(levels_6_18[0]); k++)
+		ck_assert_msg(found[k] == 1, "%s %s %s is not in the 6.18 fixture once",
+			      levels_6_18[k].file, levels_6_18[k].section, levels_6_18[k].name);
+	mib_view_free(&v);
+	counter_snapshot_free(&snap);
+}
+END_TEST
+
 START_TEST(sockstat_rows)
 {
 	struct counter_snapshot snap;
@@ -161,6 +236,7 @@ Suite *mib_private_suite(void)
 	tcase_add_loop_test(tc, every_counter_has_its_rows, 0,
 			    (int)(sizeof(fixtures) / sizeof(fixtures[0])));
 	tcase_add_test(tc, kinds);
+	tcase_add_test(tc, kinds_of_every_6_18_field);
 	tcase_add_test(tc, sockstat_rows);
 	suite_add_tcase(s, tc);
 	return s;

@@ -157,7 +157,8 @@ static const struct mib_view *request_view(struct object_context *c,
 		stats.refresh_us = (unsigned long)c->store.last_refresh_us;
 		stats.parse_errors = c->store.parse_errors;
 		stats.reconnects = connects ? connects - 1 : 0;
-		sysctl_agent_counts(&stats.sets_committed, &stats.sets_refused);
+		sysctl_agent_counts(&stats.sets_committed, &stats.sets_refused,
+				    &stats.kernel_refusals);
 		mib_view_build_parts(view, snap, &ctx,
 				     view == &c->views[0] ? MIB_PART_STANDARD : MIB_PART_PRIVATE);
 		DEBUGMSGTL(("ipstack/snapshot",

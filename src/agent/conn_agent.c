@@ -468,12 +468,15 @@ static int reserve(struct conn_state *st, netsnmp_agent_request_info *reqinfo,
 			   c->name);
 		return SNMP_ERR_NOTWRITABLE;
 	}
-	if (vb->type != ASN_INTEGER)
-		return SNMP_ERR_WRONGTYPE;
-	if (vb->val_len != sizeof(long))
-		return SNMP_ERR_WRONGLENGTH;
-	if (*vb->val.integer != CONN_MIB_DELETE_TCB)
+	if (vb->type != ASN_INTEGER || vb->val_len != sizeof(long)) {
+		log_info("SET %s refused: it takes an INTEGER", c->name);
+		return vb->type != ASN_INTEGER ? SNMP_ERR_WRONGTYPE : SNMP_ERR_WRONGLENGTH;
+	}
+	if (*vb->val.integer != CONN_MIB_DELETE_TCB) {
+		log_info("SET %s refused: %ld; only deleteTCB(12) can be written", c->name,
+			 *vb->val.integer);
 		return SNMP_ERR_WRONGVALUE;
+	}
 	row = named_row(request_rows(st, reqinfo, 0, true), c, vb);
 	if (!row) {
 		log_info("SET %s refused: no such connection", c->name);
@@ -484,8 +487,10 @@ static int reserve(struct conn_state *st, netsnmp_agent_request_info *reqinfo,
 		log_info("SET %s refused: deleteTCB on a listener", c->name);
 		return SNMP_ERR_INCONSISTENTVALUE;
 	}
-	if (!(pending = malloc(sizeof(*pending))))
+	if (!(pending = malloc(sizeof(*pending)))) {
+		log_warnx("SET %s refused: out of memory", c->name);
 		return SNMP_ERR_RESOURCEUNAVAILABLE;
+	}
 	*pending = *row;
 	conn_row_format(row, tuple, sizeof(tuple));
 	log_info("SET %s: deleteTCB %s reserved", c->name, tuple);
@@ -633,6 +638,8 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 		return SNMP_ERR_NOERROR;
 	}
 	if (reqinfo->mode == MODE_SET_RESERVE1 && !set_txn_track(reqinfo)) {
+		log_warnx("SET %s refused: %d SET transactions are open already", t->name,
+			  SYSCTL_TXN_MAX);
 		for (netsnmp_request_info *r = requests; r; r = r->next)
 			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
 		return SNMP_ERR_NOERROR;
@@ -646,8 +653,12 @@ static int handle_conn(netsnmp_mib_handler *handler, netsnmp_handler_registratio
 			continue;
 		switch (reqinfo->mode) {
 		case MODE_SET_RESERVE1:
-			rc = c && c->value == VALUE_STATE ? reserve(st, reqinfo, c, r)
-							  : SNMP_ERR_NOTWRITABLE;
+			if (c && c->value == VALUE_STATE)
+				rc = reserve(st, reqinfo, c, r);
+			else {
+				log_info("SET %s refused: read-only", c ? c->name : t->name);
+				rc = SNMP_ERR_NOTWRITABLE;
+			}
 			break;
 		case MODE_SET_COMMIT:
 			if ((row = netsnmp_request_get_list_data(r, PENDING_KEY)))

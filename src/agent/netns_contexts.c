@@ -65,14 +65,6 @@ static const char *dir_at(size_t i)
 	return settings->conf.netns_dirs.n ? settings->conf.netns_dirs.v[i] : default_dirs[0];
 }
 
-static bool listed(const struct name_list *l, const char *s)
-{
-	for (size_t i = 0; i < l->n; i++)
-		if (!strcmp(l->v[i], s))
-			return true;
-	return false;
-}
-
 static void skip(const char *key, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* A problem with `key`, logged the first time a scan meets it. */
@@ -81,9 +73,9 @@ static void skip(const char *key, const char *fmt, ...)
 	char msg[512];
 	va_list ap;
 
-	if (listed(&reporting, key))
+	if (name_list_has(&reporting, key))
 		return;
-	if (!listed(&reported, key)) {
+	if (!name_list_has(&reported, key)) {
 		va_start(ap, fmt);
 		vsnprintf(msg, sizeof(msg), fmt, ap);
 		va_end(ap);
@@ -171,7 +163,12 @@ static void found(void *ctx, const char *dir, const char *name)
 		return;
 	}
 	if ((err = netns_open(path, &ns)) != 0) {
-		if (err != NETNS_NOT_NET)
+		if (err == ELOOP)
+			skip(path,
+			     "%s: a symbolic link; skipped (a context is a namespace file "
+			     "of netnsDir itself, never one a link points to)",
+			     path);
+		else if (err != NETNS_NOT_NET)
 			skip(path, "%s: cannot open: %s; skipped", path, strerror(err));
 		else if (monotonic_ms() >= settle_until)
 			skip(path, "%s: not a network namespace; skipped", path);

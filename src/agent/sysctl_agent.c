@@ -17,6 +17,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,7 @@
 #include "oid_search.h"
 #include "request_txn.h"
 #include "set_txn.h"
+#include "settings.h"
 #include "sysctl_alias.h"
 #include "sysctl_policy.h"
 #include "sysctl_tree.h"
@@ -76,6 +78,10 @@ static struct sysctl_ns own = { .context = "", .netns_fd = -1 };
  */
 static struct sysctl_ns *cur = &own;
 static unsigned long sets_committed, sets_refused;
+/* Writes the kernel refused though the model accepted them (kernel_refused);
+ * the tunables whose first one was logged. */
+static unsigned long kernel_refusals;
+static struct name_list disagreed;
 
 /* One varbind's write, carried from RESERVE1 to FREE. */
 struct pending {
@@ -200,6 +206,7 @@ void sysctl_agent_shutdown(void)
 {
 	sysctl_tree_free(&own.tree);
 	sysctl_tree_free(&own.tree6);
+	name_list_free(&disagreed);
 	free((char *)config.proc_root);
 	config = (struct sysctl_agent_config){ 0 };
 	own.env.proc_root = NULL;
@@ -209,6 +216,22 @@ void sysctl_agent_shutdown(void)
 static const char *in_context(void)
 {
 	return log_in_context(cur->context);
+}
+
+static int refuse(const char *what, int status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* A SET of `what` refused: one log line with the reason; returns `status`. */
+static int refuse(const char *what, int status, const char *fmt, ...)
+{
+	char why[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	log_info("SET %s%s refused: %s", what, in_context(), why);
+	return status;
 }
 
 /*
@@ -438,18 +461,43 @@ static void get_exact(netsnmp_agent_request_info *reqinfo, netsnmp_request_info 
 
 /* ---- SET ---------------------------------------------------------------- */
 
-static int errno_to_snmp(int err)
+/*
+ * The kernel refused a write the model let through (ACTION).  Without the
+ * privilege to write (EPERM, EACCES, EROFS) nothing was written:
+ * notWritable.  An entry gone since RESERVE1 (its interface removed) or a
+ * value this kernel refuses: commitFailed, and UNDO restores whatever the
+ * kernel took.  The second is a disagreement between the model and the
+ * running kernel, whose limits differ by version, patch and configuration
+ * (the kernel has the last word): counted in ipstackAgentKernelRefusals
+ * and logged once per tunable, with the bytes and the errno.
+ */
+static int kernel_refused(const char *path, const char *shown, int err)
 {
 	switch (err) {
-	case EINVAL:
-	case ERANGE:
-	case ENOENT:
-		return SNMP_ERR_WRONGVALUE;
 	case EPERM:
 	case EACCES:
 	case EROFS:
+		log_notice("SET %s%s to '%s' refused by the kernel: %s (this process may not "
+			   "write it)",
+			   path, in_context(), shown, strerror(err));
 		return SNMP_ERR_NOTWRITABLE;
+	case ENOENT:
+	case ENODEV:
+		log_notice("SET %s%s to '%s' failed: the entry is gone (%s)", path, in_context(),
+			   shown, strerror(err));
+		return SNMP_ERR_COMMITFAILED;
 	default:
+		kernel_refusals++;
+		if (!name_list_has(&disagreed, path)) {
+			name_list_add(&disagreed, path);
+			log_warnx(
+				"SET %s%s: the running kernel refused '%s' (%s) that the model "
+				"accepts: this kernel's limits for %s differ; the kernel decides "
+				"(counted in ipstackAgentKernelRefusals, logged once per tunable)",
+				path, in_context(), shown, strerror(err), path);
+		}
+		log_notice("SET %s%s to '%s' refused by the kernel: %s; commitFailed, rolled back",
+			   path, in_context(), shown, strerror(err));
 		return SNMP_ERR_COMMITFAILED;
 	}
 }
@@ -537,10 +585,9 @@ static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *
 	enum sysctl_verdict v;
 
 	sets_refused++; /* until it passes every check below */
-	if (!e)
-		return SNMP_ERR_NOCREATION;
 	if (!sysctl_entry_writable(e))
-		return SNMP_ERR_NOTWRITABLE;
+		return refuse(e->path, SNMP_ERR_NOTWRITABLE,
+			      e->mode & 0200 ? "the model knows no handler for it" : "read-only");
 	text_escape(text, len, shown);
 	if (!policy_allows_write(e, shown))
 		return SNMP_ERR_NOTWRITABLE;
@@ -552,7 +599,7 @@ static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *
 	w = calloc(1, sizeof(*w));
 	if (!w || !(w->text = malloc(len + 1))) {
 		free(w);
-		return SNMP_ERR_RESOURCEUNAVAILABLE;
+		return refuse(e->path, SNMP_ERR_RESOURCEUNAVAILABLE, "out of memory");
 	}
 	memcpy(w->text, text, len);
 	w->text[len] = '\0';
@@ -575,9 +622,12 @@ static int save_old(struct pending *w)
 	struct sysctl_entry *e = sysctl_tree_find(t, w->path, strlen(w->path));
 
 	if (!e || !sysctl_tree_read(t, e))
-		return SNMP_ERR_RESOURCEUNAVAILABLE;
+		return refuse(w->path, SNMP_ERR_RESOURCEUNAVAILABLE,
+			      "its old value cannot be read to be kept for an undo (%s)",
+			      e ? "unreadable" : "the entry is gone");
 	w->old = strdup(e->text);
-	return w->old ? SNMP_ERR_NOERROR : SNMP_ERR_RESOURCEUNAVAILABLE;
+	return w->old ? SNMP_ERR_NOERROR
+		      : refuse(w->path, SNMP_ERR_RESOURCEUNAVAILABLE, "out of memory");
 }
 
 /* ACTION: journal what the write may change, then write. */
@@ -590,17 +640,18 @@ static int apply(struct sysctl_txn *t, struct pending *w)
 	int err;
 
 	if (!e || !t)
-		return SNMP_ERR_COMMITFAILED;
+		return refuse(w->path, SNMP_ERR_COMMITFAILED, "%s",
+			      e ? "its SET transaction was forgotten" : "the entry is gone");
 	if ((err = sysctl_txn_save(t, dir, e)))
-		return SNMP_ERR_RESOURCEUNAVAILABLE;
+		return refuse(w->path, SNMP_ERR_RESOURCEUNAVAILABLE,
+			      "the values it may change cannot be kept for an undo (%s)",
+			      strerror(err));
 	err = sysctl_tree_write(dir, e, w->text, w->len, &opened);
 	if (opened)
 		sysctl_txn_touched(t);
 	if (err) {
-		log_warnx("SET %s%s to '%s' failed: %s", w->path, in_context(),
-			  text_escape(w->text, w->len, shown), strerror(err));
 		sets_refused++; /* the kernel said no; UNDO restores what it took */
-		return errno_to_snmp(err);
+		return kernel_refused(w->path, text_escape(w->text, w->len, shown), err);
 	}
 	return SNMP_ERR_NOERROR;
 }
@@ -711,24 +762,30 @@ static void table_reserve1(netsnmp_agent_request_info *reqinfo, netsnmp_request_
 	if (vb->name_length > ENTRY_LEN + 1)
 		e = entry_for_index(vb->name + ENTRY_LEN + 1, vb->name_length - ENTRY_LEN - 1);
 	if (!e)
-		rc = SNMP_ERR_NOCREATION;
+		rc = refuse("ipstackSysctlTable", SNMP_ERR_NOCREATION,
+			    "no such tunable (rows are not created by SET)");
 	else if (col == COL_VALUE)
-		rc = vb->type != ASN_OCTET_STR ? SNMP_ERR_WRONGTYPE
+		rc = vb->type != ASN_OCTET_STR
+			? refuse(e->path, SNMP_ERR_WRONGTYPE, "ipstackSysctlValue takes a string")
 			: vb->val_len > SYSCTL_TEXT_MAX
-			? SNMP_ERR_WRONGLENGTH
+			? refuse(e->path, SNMP_ERR_WRONGLENGTH, "longer than %d bytes",
+				 SYSCTL_TEXT_MAX)
 			: reserve(r, e, (const char *)vb->val.string, vb->val_len);
 	else if (col == COL_INTEGER) {
 		long v;
 		if (vb->type != ASN_INTEGER)
-			rc = SNMP_ERR_WRONGTYPE;
+			rc = refuse(e->path, SNMP_ERR_WRONGTYPE,
+				    "ipstackSysctlInteger takes an INTEGER");
 		else if (!entry_integer(e, &v))
-			rc = SNMP_ERR_NOTWRITABLE; /* not a single-integer entry */
+			rc = refuse(e->path, SNMP_ERR_NOTWRITABLE,
+				    "not a single integer: write ipstackSysctlValue");
 		else {
 			snprintf(num, sizeof(num), "%ld", *vb->val.integer);
 			rc = reserve(r, e, num, strlen(num));
 		}
 	} else
-		rc = SNMP_ERR_NOTWRITABLE;
+		rc = refuse(e->path, SNMP_ERR_NOTWRITABLE, "column %lu is read-only",
+			    (unsigned long)col);
 	if (rc != SNMP_ERR_NOERROR)
 		netsnmp_set_request_error(reqinfo, r, rc);
 }
@@ -813,16 +870,24 @@ static void scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info
 		char text[24];
 		int rc;
 
+		struct sysctl_entry *e = path ? sysctl_tree_find(tree_of(path), path, strlen(path))
+					      : NULL;
+		char name[64];
+
+		snprint_objid(name, sizeof(name), vb->name, vb->name_length);
 		if (!path)
-			rc = SNMP_ERR_NOTWRITABLE;
+			rc = refuse(name, SNMP_ERR_NOTWRITABLE, "read-only");
+		else if (!e)
+			rc = refuse(path, SNMP_ERR_NOTWRITABLE, "the kernel has no such entry");
 		else if (vb->type != ASN_INTEGER)
-			rc = SNMP_ERR_WRONGTYPE;
-		else if ((rc = scalar_text(o, *vb->val.integer, text, sizeof(text))) ==
+			rc = refuse(path, SNMP_ERR_WRONGTYPE, "%s takes an INTEGER", name);
+		else if ((rc = scalar_text(o, *vb->val.integer, text, sizeof(text))) !=
 			 SNMP_ERR_NOERROR)
-			rc = reserve(r, sysctl_tree_find(tree_of(path), path, strlen(path)), text,
-				     strlen(text));
-		if (rc == SNMP_ERR_NOCREATION)
-			rc = SNMP_ERR_NOTWRITABLE; /* the kernel has no such entry */
+			rc = refuse(path, rc,
+				    "%s: %ld is neither forwarding(1) nor notForwarding(2)", name,
+				    *vb->val.integer);
+		else
+			rc = reserve(r, e, text, strlen(text));
 		if (rc != SNMP_ERR_NOERROR)
 			netsnmp_set_request_error(reqinfo, r, rc);
 	}
@@ -839,10 +904,12 @@ void sysctl_agent_scalar_set(struct sysctl_ns *ns, netsnmp_agent_request_info *r
 	served();
 }
 
-void sysctl_agent_counts(unsigned long *committed, unsigned long *refused)
+void sysctl_agent_counts(unsigned long *committed, unsigned long *refused,
+			 unsigned long *kernel_refused)
 {
 	*committed = sets_committed;
 	*refused = sets_refused;
+	*kernel_refused = kernel_refusals;
 }
 
 void sysctl_agent_register(struct sysctl_ns *ns, struct reg_list *regs, int priority)

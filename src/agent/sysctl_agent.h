@@ -42,8 +42,12 @@ void sysctl_ns_reconfigure(struct sysctl_ns *ns);
 void sysctl_agent_register(struct sysctl_ns *ns, struct reg_list *regs, int priority);
 void sysctl_agent_shutdown(void);
 
-/* Writes committed, and write attempts refused, since start. */
-void sysctl_agent_counts(unsigned long *committed, unsigned long *refused);
+/*
+ * Writes committed, write attempts refused, and of those the writes the
+ * running kernel refused though the model accepted them, since start.
+ */
+void sysctl_agent_counts(unsigned long *committed, unsigned long *refused,
+			 unsigned long *kernel_refused);
 
 /* The IP-MIB scalars whose row names a tunable (mib_objects.c) take SETs here (`ns` NULL: the default context). */
 void sysctl_agent_scalar_set(struct sysctl_ns *ns, netsnmp_agent_request_info *reqinfo,

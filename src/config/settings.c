@@ -50,6 +50,14 @@ bool name_list_add(struct name_list *l, const char *s)
 	return true;
 }
 
+bool name_list_has(const struct name_list *l, const char *s)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcmp(l->v[i], s))
+			return true;
+	return false;
+}
+
 void name_list_free(struct name_list *l)
 {
 	for (size_t i = 0; i < l->n; i++)

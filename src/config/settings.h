@@ -33,6 +33,7 @@ struct name_list {
 
 /* Append a copy of `s`; false when out of memory. */
 bool name_list_add(struct name_list *l, const char *s);
+bool name_list_has(const struct name_list *l, const char *s);
 void name_list_free(struct name_list *l);
 
 /* What the configuration file sets: replaced as a whole by a clean read. */

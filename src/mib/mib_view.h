@@ -57,6 +57,7 @@ struct mib_agent_stats {
 	unsigned long reconnects;
 	unsigned long sets_committed;
 	unsigned long sets_refused;
+	unsigned long kernel_refusals;
 };
 
 /* What the builders need besides the snapshot. */

@@ -28,7 +28,8 @@ struct netns_file {
 
 /*
  * Open `path` and check it is a network namespace.  0, a positive errno
- * when it cannot be opened, or NETNS_NOT_NET: a plain file (iproute2
+ * when it cannot be opened (ELOOP: a symbolic link, never followed), or
+ * NETNS_NOT_NET: a plain file (iproute2
  * creates the file before it bind-mounts the namespace on it), another
  * bind mount, or a namespace of another type.
  */

@@ -18,12 +18,16 @@ int netns_open(const char *path, struct netns_file *out)
 
 	out->fd = -1;
 	/* nsfs files are regular files: never open a device, FIFO or socket
-	 * someone put in the directory (opening some devices does things) */
-	if (stat(path, &st) != 0)
+	 * someone put in the directory (opening some devices does things),
+	 * nor follow a symbolic link out of it (/proc/self/ns/net would serve
+	 * our own namespace under another name; ELOOP) */
+	if (lstat(path, &st) != 0)
 		return errno;
+	if (S_ISLNK(st.st_mode))
+		return ELOOP;
 	if (!S_ISREG(st.st_mode))
 		return NETNS_NOT_NET;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY | O_NOFOLLOW);
 	if (fd < 0)
 		return errno;
 	/* NS_GET_NSTYPE answers only on nsfs files: anything else is ENOTTY */

@@ -18,6 +18,8 @@ static const struct {
 	/* Linux has no limit, so -1 (RFC 2012); the kernel prints it with %ld. */
 	{ "Tcp", "MaxConn", COUNTER_KIND_SIGNED },
 	{ "Tcp", "CurrEstab", COUNTER_KIND_GAUGE },
+	/* current MPTCP connections (MPTCP_MIB_CURRESTAB, since 6.10) */
+	{ "MPTcpExt", "MPCurrEstab", COUNTER_KIND_GAUGE },
 };
 
 enum counter_kind counter_kind_of(const char *section, const char *field)

@@ -117,6 +117,7 @@ done
 [ "$(cget blue $TTL | value)" = 33 ] && [ "$(cget red $TTL | value)" = 64 ] ||
 	fail "ipDefaultTTL reads: blue $(cget blue $TTL), red $(cget red $TTL)"
 grep -q "SET ip_default_ttl in context 'blue': '64' -> '33'" "$T/agent.log" || fail "no log line naming the context"
+kernel_refuses /proc/sys/net/ipv4/ip_default_ttl 0 || fail "this kernel takes ip_default_ttl 0"
 out=$(snmpset -v2c -c bluerw -m '' -On -t 5 -r 0 "127.0.0.1:$PORT" $TTL i 0 2>&1)
 [ "$(status "$out")" = wrongValue ] || fail "SET ipDefaultTTL 0 in blue: $out"
 [ "$(in_ns blue cat /proc/sys/net/ipv4/ip_default_ttl)" = 33 ] || fail "a refused SET wrote"
@@ -181,7 +182,14 @@ touch "$NS/$(printf 'evil\nforged line')" && unshare --net="$NS/$(printf 'evil\n
 wait_for 5 grep -qF "$NS/evil\x0aforged line: a name with control characters; skipped" "$T/agent.log" ||
 	fail "the control-character name was not reported escaped: $(grep -a evil "$T/agent.log")"
 grep -q "^forged line" "$T/agent.log" && fail "a file name forged a log line"
-ok "a plain file in netnsDir: one log line, skipped; a name with a newline: escaped, skipped"
+# a symbolic link (to the daemon's own namespace, here): refused, once
+ln -s /proc/self/ns/net "$NS/link"
+wait_for 5 grep -q "$NS/link: a symbolic link; skipped" "$T/agent.log" || fail "the symbolic link was not reported"
+touch "$NS/junk2" # another event: another scan
+sleep 1.5
+[ "$(grep -c "$NS/link" "$T/agent.log")" = 1 ] || fail "the link reported more than once"
+grep -q "context 'link' registered" "$T/agent.log" && fail "a symbolic link was served as a context"
+ok "a plain file in netnsDir: one log line, skipped; a name with a newline: escaped, skipped; a symbolic link: refused, one line"
 
 # 6. SIGHUP narrows the choice: only blue and yellow.
 sed -i 's/^netnsContexts all$/netnsContexts blue yel*/' "$T/agent.conf"

@@ -136,12 +136,17 @@ sed -i "\|^dlmod ipstack $T/other/ipstack.so|d" "$T/snmpd.conf"
 kill -HUP "$SNMPD_PID"
 wait_for 5 grep -q "ipstack: $MODULE takes over serving" "$T/snmpd.log" ||
 	fail "the copy standing by did not take over: $(grep 'ipstack: ' "$T/snmpd.log" | tail -n 4)"
+# a second line for the very same file: said, and nothing else happens
+echo "dlmod ipstack $MODULE" >> "$T/snmpd.conf"
+kill -HUP "$SNMPD_PID"
+wait_for 5 grep -q "ipstack: $MODULE is loaded already: a second dlmod line for it is ignored" "$T/snmpd.log" ||
+	fail "a second line for the same file: $(grep 'ipstack: ' "$T/snmpd.log" | tail -n 4)"
 sleep 1
 kill "$POLLER"; wait "$POLLER" 2>/dev/null
 grep -v Counter32 "$T/polls" && fail "while copies handed over, ipstackAgentRefreshes was not ours"
 [ "$(grep -c Counter32 "$T/polls")" -ge 5 ] || fail "too few polls: $(wc -l < "$T/polls")"
 get $HEALTH | grep -q Counter32 || fail "nothing serves after the hand-overs: $(get $HEALTH)"
-ok "dlmod line moved to another copy: handed over; a second line stands by and takes over when the first goes ($(wc -l < "$T/polls") polls, all ours)"
+ok "dlmod line moved to another copy: handed over; a second line stands by and takes over when the first goes; a second line for the same file is ignored ($(wc -l < "$T/polls") polls, all ours)"
 
 kill -TERM "$SNMPD_PID"; wait "$SNMPD_PID"; rc=$?; SNMPD_PID=
 [ $rc -eq 0 ] || fail "snmpd exited $rc with the module loaded"

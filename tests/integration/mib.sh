@@ -42,5 +42,6 @@ ipstackSysctlWritable .1.3.6.1.4.1.8072.9999.9999.1.1.3.1.1.8
 ipstackAgentRefreshes .1.3.6.1.4.1.8072.9999.9999.1.1.4.1
 ipstackAgentReconnects .1.3.6.1.4.1.8072.9999.9999.1.1.4.4
 ipstackAgentSetsRefused .1.3.6.1.4.1.8072.9999.9999.1.1.4.6
+ipstackAgentKernelRefusals .1.3.6.1.4.1.8072.9999.9999.1.1.4.7
 OIDS
 ok "the MIB's OIDs are the daemon's"

@@ -55,6 +55,7 @@ CC=$E.2.22.116.99.112.95.99.111.110.103.101.115.116.105.111.110.95.99.111.110.11
 other=$(tr ' ' '\n' < $SYS/tcp_available_congestion_control |
 	grep -vxF -f <(tr ' ' '\n' < $SYS/tcp_allowed_congestion_control) | head -n 1)
 [ -n "$other" ] || fail "no congestion control is available but not allowed here: the case cannot be told"
+kernel_refuses $SYS/tcp_congestion_control "$other" || fail "this kernel takes '$other' in a child namespace"
 out=$(snmpset -v2c -c private -m '' -On 127.0.0.1:$PORT $CC s "$other" 2>&1)
 grep -q 'Reason: wrongValue' <<<"$out" || fail "SET tcp_congestion_control $other: $out"
 grep -q "SET tcp_congestion_control refused: '$other'" "$D/agent.log" ||

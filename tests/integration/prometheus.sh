@@ -42,7 +42,8 @@ has '# TYPE ipstackCounterLevel gauge'
 has 'ipstackCounterLevel{ipstackCounterFile="snmp",ipstackCounterName="CurrEstab",ipstackCounterSection="Tcp"} 0'
 has 'ipstackCounterLevel{ipstackCounterFile="snmp",ipstackCounterName="MaxConn",ipstackCounterSection="Tcp"} -1'
 has 'ipstackCounterLevel{ipstackCounterFile="snmp",ipstackCounterName="RtoMin",ipstackCounterSection="Tcp"} 200'
-grep -q 'ipstackCounterCount{[^}]*ipstackCounterName="CurrEstab"' "$T/metrics" && fail "a gauge exported as a counter"
+has 'ipstackCounterLevel{ipstackCounterFile="netstat",ipstackCounterName="MPCurrEstab",ipstackCounterSection="MPTcpExt"} 0'
+grep -q 'ipstackCounterCount{[^}]*ipstackCounterName="\(MP\)\?CurrEstab"' "$T/metrics" && fail "a gauge exported as a counter"
 # Standard scalars by numeric OID, named.
 has '# TYPE tcpInSegs counter'
 has 'tcpInSegs 1564'

@@ -267,6 +267,18 @@ SYSCTL_ENTRY=.1.3.6.1.4.1.8072.9999.9999.1.1.3.1.1
 SYSCTL_VALUE=$SYSCTL_ENTRY.2
 SYSCTL_WRITABLE=$SYSCTL_ENTRY.8
 
+# kernel_says FILE TEXT: the running kernel's verdict on writing TEXT to
+# FILE (below /proc/sys) in a fresh network namespace: "ok" or "refused",
+# then what the file reads afterwards (tabs as spaces).  The expectation of
+# every SET verdict in the suite: kernels differ by version, patch and
+# configuration, so none is written down from one kernel.
+kernel_says() {
+	unshare -n sh -c 'if printf "%s" "$2" > "$1" 2>/dev/null; then echo ok; else echo refused; fi; tr "\t" " " < "$1"' \
+		sh "$1" "$2"
+}
+# kernel_refuses FILE TEXT: true when the running kernel refuses the write.
+kernel_refuses() { [ "$(kernel_says "$1" "$2" | head -n 1)" = refused ]; }
+
 # expected FIXTURE: its golden list in snmpget's output format (with -Ot,
 # net-snmp prints Timeticks as a bare number).
 expected() {
