@@ -1,7 +1,8 @@
 #!/bin/sh
 # Build the Debian package from the release tarball, check it with lintian,
-# install it on this machine, run one GET through a real snmpd against the
-# installed files, and remove it again (root; tools/test.sh runs this).
+# install it in a scratch copy of this machine (below), run one GET through a
+# real snmpd against the installed files, and purge it again (root;
+# tools/test.sh runs this).
 #   sh tools/deb.sh [TARBALL]     default: make dist in _build/default
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -30,14 +31,36 @@ if [ -s "$work/new-tags" ]; then
 	exit 1
 fi
 
-# Install (no systemd here to start it: policy-rc.d keeps it stopped).
-printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-trap 'rm -f /usr/sbin/policy-rc.d' EXIT
-DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$deb" > "$work/install.log" 2>&1 ||
-	{ cat "$work/install.log"; echo "deb.sh: the package does not install"; exit 1; }
-TESTS_LIB=$top/tests/lib TESTS_DATA=$top/tests/data DAEMON=/usr/sbin/ipstack-agentx \
-	bash "$top/tests/package.sh"
-DEBIAN_FRONTEND=noninteractive apt-get purge -y -q ipstack-agentx > "$work/purge.log" 2>&1 ||
-	{ cat "$work/purge.log"; echo "deb.sh: the package does not purge"; exit 1; }
+# Install, test and purge in a scratch copy of this system: an overlay of /
+# in a private mount namespace, chrooted into, thrown away afterwards.  The
+# machine's own dpkg state is never touched: an ipstack-agentx an admin
+# installed here stays as it is, conffile and all (in the copy it is
+# purged first, so the package built here is tested as a first install).
+# No systemd in there:
+# policy-rc.d keeps the service stopped.
+scratch=$(mktemp -d /var/tmp/ipstack-deb.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
+inside='
+	printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+	dpkg --purge ipstack-agentx > "$2/install.log" 2>&1 # the copy of one an admin installed
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$1" >> "$2/install.log" 2>&1 ||
+		{ cat "$2/install.log"; echo "deb.sh: the package does not install"; exit 1; }
+	TESTS_LIB=$3/tests/lib TESTS_DATA=$3/tests/data DAEMON=/usr/sbin/ipstack-agentx \
+		bash "$3/tests/package.sh" || exit 1
+	DEBIAN_FRONTEND=noninteractive apt-get purge -y -q ipstack-agentx > "$2/purge.log" 2>&1 ||
+		{ cat "$2/purge.log"; echo "deb.sh: the package does not purge"; exit 1; }
+	[ ! -e /etc/snmp/ipstack-agentx.conf ] || { echo "deb.sh: purge left the conffile"; exit 1; }'
+unshare -m --propagation private sh -eu -c '
+	s=$1; shift
+	mkdir "$s/upper" "$s/work" "$s/root"
+	mount -t overlay overlay -o "lowerdir=/,upperdir=$s/upper,workdir=$s/work" "$s/root"
+	mount -t proc proc "$s/root/proc"
+	mount --rbind /dev "$s/root/dev"
+	mount --rbind /sys "$s/root/sys"
+	mount -t tmpfs tmpfs "$s/root/run"
+	mount -t tmpfs tmpfs "$s/root/tmp"
+	exec chroot "$s/root" sh -eu -c "$@"' \
+	sh "$scratch" "$inside" sh "$deb" "$work" "$top"
 echo "deb.sh: $(basename "$deb") built; lintian: $(wc -l < "$work/tags") known error/warning tags," \
-	"$(grep -c '^I: ' "$work/lintian.log" || :) info; installed, served a GET, purged"
+	"$(grep -c '^I: ' "$work/lintian.log" || :) info; installed, served a GET and purged in a scratch" \
+	"copy of this system"

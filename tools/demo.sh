@@ -1,8 +1,9 @@
 #!/bin/sh
 # A live demo on this machine's own counters (run as root on Debian 12):
-# installs the build dependencies, builds, starts a private snmpd master on
-# 127.0.0.1:16161 with its AgentX socket in a temp dir, starts the subagent
-# against it, and walks the IP, ICMP, TCP and UDP subtrees.
+# installs the build dependencies, builds (in _build/demo), starts a private
+# snmpd master on 127.0.0.1:16161 with its AgentX socket in a temp dir,
+# starts the subagent against it, and walks the IP, ICMP, TCP and UDP
+# subtrees.
 #
 #   sh tools/demo.sh          start and walk
 #   sh tools/demo.sh stop     stop the demo's snmpd and subagent
@@ -25,9 +26,13 @@ if [ "${1:-}" = stop ]; then
 fi
 
 sh tools/install-deps.sh > /dev/null
+# Built out of the tree, in _build/demo, as the README's development loop
+# builds in _build/default: the work tree stays clean (git status shows
+# nothing new) and either can be configured after the other.
 [ -x configure ] || autoreconf -fi
-[ -f Makefile ] || ./configure
-make -j"$(nproc)" > /dev/null
+mkdir -p _build/demo
+[ -f _build/demo/Makefile ] || (cd _build/demo && ../../configure > configure.log)
+make -C _build/demo -j"$(nproc)" > /dev/null
 
 stop
 mkdir -p "$STATE/persist"
@@ -41,7 +46,7 @@ MIBS= SNMP_PERSISTENT_DIR="$STATE/persist" /usr/sbin/snmpd -C -c "$STATE/snmpd.c
 	-Lf "$STATE/snmpd.log" -p "$STATE/snmpd.pid" udp:127.0.0.1:$PORT
 printf 'agentXPingInterval 1\n' > "$STATE/agent.conf"
 chmod 0644 "$STATE/agent.conf"
-src/ipstack-agentx -x "$STATE/agentx.sock" -c "$STATE/agent.conf" \
+_build/demo/src/ipstack-agentx -x "$STATE/agentx.sock" -c "$STATE/agent.conf" \
 	-Lf "$STATE/agent.log" -p "$STATE/agent.pid"
 
 # Wait until the subagent answers (its ipSystemStatsRefreshRate is 1000).

@@ -13,75 +13,137 @@
 #   7. a build without libcheck: the daemon builds, make check skips the
 #      unit tests and says so;
 #   8. the Debian package (tools/deb.sh): built from the release tarball,
-#      lintian-checked, installed, one GET through snmpd, purged.
-# During development, `make check` in a build directory is the fast loop.
-set -eu
+#      lintian-checked, then installed, queried and purged in a scratch
+#      copy of this machine (an installed ipstack-agentx is never touched).
+# Every stage runs whatever the others did; the last line counts every
+# libcheck case, integration script (each pass) and other stage:
+#   tests: N passed, M failed, K skipped
+# and the exit status is 1 if anything failed.  The log of what failed is
+# printed where it failed.  During development, `make check` in a build
+# directory is the fast loop.
+set -u
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 jobs=$(nproc)
+passed=0 failed=0 skipped=0 failures=
 
-sh tools/install-deps.sh
-clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h tests/*.c tests/*.h tests/fuzz/*.c bench/*.c
-autoreconf -fi
-
-make_check() { # [MAKE ARGS...]: make check here; its log on failure
-	make -j"$jobs" check "$@" || { cat test-suite.log; exit 1; }
+# count_check DIR LABEL: add DIR's last make check to the counts: each
+# libcheck case of tests/unit, each other test script (PASS, SKIP, FAIL).
+count_check() {
+	dir=$1 label=$2
+	for trs in "$dir"/tests/*.trs "$dir"/tests/integration/*.trs; do
+		[ -f "$trs" ] || continue
+		result=$(sed -n 's/^:test-result: //p' "$trs")
+		name=${trs#"$dir"/}
+		name=${name%.trs}
+		if [ "$name" = tests/unit ] && [ "$result" != SKIP ]; then
+			# "99%: Checks: 195, Failures: 1, Errors: 0"
+			set -- $(sed -n 's/^[0-9]*%: Checks: \([0-9]*\), Failures: \([0-9]*\), Errors: \([0-9]*\).*/\1 \2 \3/p' \
+				"$dir/tests/unit.log")
+			if [ $# -eq 3 ]; then
+				passed=$((passed + $1 - $2 - $3))
+				[ $(($2 + $3)) -eq 0 ] || { failed=$((failed + $2 + $3)); failures="$failures $label:unit"; }
+				continue
+			fi
+			result=FAIL # it did not get as far as its summary
+		fi
+		case $result in
+		PASS | XFAIL) passed=$((passed + 1)) ;;
+		SKIP) skipped=$((skipped + 1)) ;;
+		*) failed=$((failed + 1)) failures="$failures $label:$name" ;;
+		esac
+	done
 }
 
-check() { # DIR CONFIGURE-ARGS...: configure, build, make check
+# stage NAME COMMAND...: one more check, passed when COMMAND succeeds.
+stage() {
+	name=$1
+	shift
+	echo "== $name"
+	if "$@"; then
+		passed=$((passed + 1))
+	else
+		failed=$((failed + 1))
+		failures="$failures $name"
+		echo "FAIL: stage $name"
+	fi
+}
+
+# make_check DIR LABEL [MAKE ARGS...]: make check in DIR, counted; the
+# suite's log when anything failed.
+make_check() {
+	dir=$1 label=$2
+	shift 2
+	rm -f "$dir"/tests/*.trs "$dir"/tests/integration/*.trs
+	(cd "$dir" && make -j"$jobs" check "$@") || cat "$dir/test-suite.log"
+	count_check "$dir" "$label"
+}
+
+# build DIR CONFIGURE-ARGS...: configure and build in DIR.
+build() {
 	dir=$1
 	shift
 	mkdir -p "$dir"
-	(cd "$dir" && "$top/configure" "$@" > configure.log && make -j"$jobs" > build.log && make_check)
+	(cd "$dir" && "$top/configure" "$@" > configure.log && make -j"$jobs" > build.log 2>&1) ||
+		{ tail -n 30 "$dir/configure.log" "$dir/build.log"; return 1; }
 }
 
-# passed DIR: the integration scripts that passed in DIR's last make check
-passed() { cat "$1"/tests/integration/*.trs | grep -c '^:test-result: PASS' || :; }
+integration_only='TESTS=$(INTEGRATION_TESTS)'
 
-dlmod_pass() { # DIR: make check again, through the module in snmpd
-	(cd "$1" && make_check IPSTACK_MODE=dlmod TESTS='$(INTEGRATION_TESTS)')
+stage dependencies sh tools/install-deps.sh
+stage formatting clang-format --dry-run --Werror src/*.c src/*/*.c src/*/*.h tests/*.c tests/*.h \
+	tests/fuzz/*.c bench/*.c
+stage autoreconf autoreconf -fi
+
+if stage "default build" build _build/default --enable-werror --enable-test-hooks; then
+	echo "== make check"
+	make_check _build/default default
+	echo "== make check IPSTACK_MODE=dlmod"
+	make_check _build/default dlmod IPSTACK_MODE=dlmod "$integration_only"
+	distcheck() {
+		(cd _build/default && make distcheck \
+			DISTCHECK_CONFIGURE_FLAGS="--enable-werror --enable-test-hooks" > distcheck.log 2>&1) ||
+			{ tail -n 50 _build/default/distcheck.log; return 1; }
+	}
+	stage distcheck distcheck
+	valgrind_units() {
+		(cd _build/default && TESTS_DATA="$top/tests/data" CK_FORK=no valgrind -q \
+			--error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect \
+			./tests/unit > valgrind.log 2>&1) || { tail -n 40 _build/default/valgrind.log; return 1; }
+	}
+	stage "unit suites under valgrind" valgrind_units
+fi
+
+if stage "ASan + UBSan build" build _build/asan --enable-werror --enable-test-hooks \
+	--enable-sanitizers CFLAGS="-g -O1"; then
+	echo "== make check, ASan + UBSan"
+	make_check _build/asan asan
+	echo "== make check IPSTACK_MODE=dlmod, ASan + UBSan"
+	make_check _build/asan asan-dlmod IPSTACK_MODE=dlmod "$integration_only"
+fi
+
+stage fuzzing sh tools/fuzz.sh 30
+
+without_check() {
+	mkdir -p _build/nocheck
+	printf '#!/bin/sh\nfor a; do [ "$a" = check ] && exit 1; done\nexec pkg-config "$@"\n' \
+		> _build/nocheck/pkg-config-without-check
+	chmod +x _build/nocheck/pkg-config-without-check
+	(cd _build/nocheck && PKG_CONFIG="$PWD/pkg-config-without-check" "$top/configure" \
+		--enable-werror > configure.log 2>&1 &&
+		grep -q 'make check will skip the unit tests' configure.log &&
+		make -j"$jobs" > build.log && test -x src/ipstack-agentx &&
+		make check TESTS=tests/no-unit.sh > check.log 2>&1 && grep -q '^SKIP: tests/no-unit.sh' check.log) ||
+		{ echo "the build without libcheck failed"; tail -n 20 _build/nocheck/*.log; return 1; }
 }
+stage "build without libcheck" without_check
 
-echo "== make check"
-check _build/default --enable-werror --enable-test-hooks
-agentx_passed=$(passed _build/default)
-echo "== make check IPSTACK_MODE=dlmod"
-dlmod_pass _build/default
-dlmod_passed=$(passed _build/default)
-(cd _build/default &&
-	make distcheck DISTCHECK_CONFIGURE_FLAGS="--enable-werror --enable-test-hooks" > distcheck.log) ||
-	{ tail -n 50 _build/default/distcheck.log; exit 1; }
+if [ -f _build/default/Makefile ]; then
+	stage "Debian package" sh tools/deb.sh
+else
+	stage "Debian package" false
+fi
 
-echo "== make check, ASan + UBSan"
-check _build/asan --enable-werror --enable-test-hooks --enable-sanitizers CFLAGS="-g -O1"
-echo "== make check IPSTACK_MODE=dlmod, ASan + UBSan"
-dlmod_pass _build/asan
-
-echo "== unit suites under valgrind"
-(cd _build/default && TESTS_DATA="$top/tests/data" CK_FORK=no valgrind -q --error-exitcode=99 \
-	--leak-check=full --errors-for-leak-kinds=definite,indirect ./tests/unit)
-
-echo "== fuzzing"
-sh tools/fuzz.sh 30
-
-echo "== without libcheck"
-mkdir -p _build/nocheck
-printf '#!/bin/sh\nfor a; do [ "$a" = check ] && exit 1; done\nexec pkg-config "$@"\n' \
-	> _build/nocheck/pkg-config-without-check
-chmod +x _build/nocheck/pkg-config-without-check
-(cd _build/nocheck && PKG_CONFIG="$PWD/pkg-config-without-check" "$top/configure" \
-	--enable-werror > configure.log 2>&1 && grep -q 'make check will skip the unit tests' configure.log &&
-	make -j"$jobs" > build.log && test -x src/ipstack-agentx &&
-	make check TESTS=tests/no-unit.sh > check.log 2>&1 && grep -q '^SKIP: tests/no-unit.sh' check.log) ||
-	{ echo "the build without libcheck failed"; tail -n 20 _build/nocheck/*.log; exit 1; }
-
-echo "== Debian package"
-sh tools/deb.sh
-
-# One closing line: libcheck cases plus integration scripts (both passes)
-# and the layering check, default build.
-unit=$(sed -n 's/^100%: Checks: \([0-9]*\),.*/\1/p' _build/default/tests/unit.log)
-layering=$(grep -c '^:test-result: PASS' _build/default/tests/layering.trs || :)
-echo "tests: $((unit + layering + agentx_passed + dlmod_passed)) passed, 0 failed" \
-	"($unit unit checks, $agentx_passed integration scripts through the daemon," \
-	"$dlmod_passed through the module, layering)"
+[ -z "$failures" ] || echo "failed:$failures"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]
