@@ -17,11 +17,14 @@ row() { snmpget -v2c -c public -m '' -On -t 2 -r 0 "127.0.0.1:$PORT" "$LISTENER.
 HEALTH=.1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0
 listen() { python3 -c "import socket, time
 s = socket.socket(); s.bind(('127.0.0.1', $1)); s.listen(); time.sleep(60)" & }
+# bound PORT: the listener is there (Python takes its time on a busy machine)
+bound() { wait_for 5 sh -c "ss -Hltn 'sport = :$1' | grep -q $1" || fail "the listener on $1 did not start"; }
 
 L1= L2=
 test_cleanup() { kill $L1 $L2 2>/dev/null; }
 listen 5101
 L1=$!
+bound 5101
 # the master waits for our delegated answers longer than its 1 s default
 SNMPD_EXTRA="agentXTimeout 10" start_snmpd
 IPSTACK_TEST_STALL_BUILD=4 start_agent /proc "cacheLifetime 4"
@@ -38,7 +41,7 @@ wait_for 15 listed 5101 ||
 # build starts (a slow machine takes its time starting Python).
 listen 5102
 L2=$!
-wait_for 3 sh -c "ss -Hltn 'sport = :5102' | grep -q 5102" || fail "the second listener did not start"
+bound 5102
 t0=$(date +%s%N)
 seen_new=
 : > "$T/polls"
