@@ -1,7 +1,7 @@
 /* ipstack-agentx: an AgentX subagent for the Linux IPv4 stack. */
 #include <stdio.h>
 
-#include "agent.h"
+#include "daemon.h"
 #include "dump.h"
 #include "options.h"
 #include "settings.h"

@@ -116,7 +116,12 @@ static void start_serving(void)
 		log_warnx("%s; the module is not serving", rd.first_error);
 		return;
 	}
-	agent_objects_init(&settings);
+	if (!agent_objects_init(&settings, NULL)) {
+		log_warnx("out of memory; the module is not serving");
+		agent_objects_shutdown();
+		settings_free(&settings);
+		return;
+	}
 	if (agent_objects_register(true))
 		log_warnx("%u regions could not be registered (see above); serving the "
 			  "rest",
@@ -143,7 +148,6 @@ static void stop_serving(void)
 		snmp_alarm_unregister(privileges_alarm);
 	privileges_alarm = 0;
 	netns_contexts_stop();
-	registrations_drop(NULL);
 	link_watch_stop();
 	agent_objects_shutdown();
 	settings_free(&settings);

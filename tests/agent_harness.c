@@ -142,7 +142,8 @@ const char *harness_start(const char *fixture, const char *const *allow, bool co
 	settings.conf.cache_ms = 0;
 	for (size_t i = 0; allow && allow[i]; i++)
 		sysctl_policy_add(&settings.conf.policy, true, allow[i]);
-	agent_objects_init(&settings);
+	if (!agent_objects_init(&settings, NULL))
+		abort();
 	agent_objects_register(connections);
 	master = netsnmp_callback_open(0, handle_snmp_packet, netsnmp_agent_check_packet,
 				       netsnmp_agent_check_parse);
@@ -169,7 +170,8 @@ netsnmp_pdu *harness_exchange(netsnmp_pdu *req, long transaction)
 		return NULL;
 	}
 	/* A read that waits for a connection-table build is delegated and
-	 * answered from an alarm: give it up to 5 s. */
+	 * answered when the engine's descriptor wakes the loop: give it up
+	 * to 5 s. */
 	for (int i = 0; i < 5050 && answers == before; i++) {
 		agent_check_and_process(0);
 		if (i >= 50 && answers == before)

@@ -5,6 +5,8 @@
  */
 #include "unit.h"
 
+#include <stdio.h>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -38,6 +40,19 @@ static struct conn_row row(uint8_t proto, const char *l, uint16_t lp, const char
 }
 
 /* Rows given out of order, with a SO_REUSEPORT twin listener. */
+/* The engine's search over one of the five tables. */
+static const struct conn_row *get_row(enum conn_table_id t, const struct conn_snapshot *s,
+				      const uint32_t *idx, size_t n)
+{
+	return table_get(&conn_tables[t], s, idx, n);
+}
+
+static const struct conn_row *next_row(enum conn_table_id t, struct conn_snapshot *s,
+				       const uint32_t *idx, size_t n, bool inclusive)
+{
+	return table_next(&conn_tables[t], s, idx, n, inclusive);
+}
+
 static void fill(struct conn_snapshot *s)
 {
 	const struct conn_row rows[] = {
@@ -59,12 +74,12 @@ static void fill(struct conn_snapshot *s)
 static const char *index_text(enum conn_table_id t, const struct conn_row *r)
 {
 	static char buf[256];
-	oid idx[CONN_INDEX_MAX];
+	uint32_t idx[CONN_INDEX_MAX];
 	size_t n = conn_index(t, r, idx), off = 0;
 
 	buf[0] = '\0';
 	for (size_t i = 0; i < n; i++)
-		off += snprintf(buf + off, sizeof(buf) - off, "%s%lu", i ? "." : "", idx[i]);
+		off += snprintf(buf + off, sizeof(buf) - off, "%s%u", i ? "." : "", idx[i]);
 	return buf;
 }
 
@@ -108,25 +123,24 @@ END_TEST
 START_TEST(get_and_next_at_every_edge)
 {
 	struct conn_snapshot s = { 0 };
-	const oid first[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 3, 50000 };
-	const oid between[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 5 };
-	const oid last[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 9, 40000 };
-	const oid before[] = { 1 };
+	const uint32_t first[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 3, 50000 };
+	const uint32_t between[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 5 };
+	const uint32_t last[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 9, 40000 };
+	const uint32_t before[] = { 1 };
 	const struct conn_row *r;
 
 	fill(&s);
-	r = conn_table_get(&s, CONN_TCP_CONNECTION, first, 14);
+	r = get_row(CONN_TCP_CONNECTION, &s, first, 14);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_uint_eq(r->rport, 50000);
-	ck_assert_ptr_null(conn_table_get(&s, CONN_TCP_CONNECTION, first, 13));
-	ck_assert_ptr_null(conn_table_get(&s, CONN_TCP_CONNECTION, between, 13));
-	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, NULL, 0, false)->rport, 50000);
-	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, before, 1, false)->rport, 50000);
-	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, first, 14, false)->rport, 40000);
-	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, first, 14, true)->rport, 50000);
-	ck_assert_uint_eq(conn_table_next(&s, CONN_TCP_CONNECTION, between, 13, false)->rport,
-			  40000);
-	ck_assert_ptr_null(conn_table_next(&s, CONN_TCP_CONNECTION, last, 14, false));
+	ck_assert_ptr_null(get_row(CONN_TCP_CONNECTION, &s, first, 13));
+	ck_assert_ptr_null(get_row(CONN_TCP_CONNECTION, &s, between, 13));
+	ck_assert_uint_eq(next_row(CONN_TCP_CONNECTION, &s, NULL, 0, false)->rport, 50000);
+	ck_assert_uint_eq(next_row(CONN_TCP_CONNECTION, &s, before, 1, false)->rport, 50000);
+	ck_assert_uint_eq(next_row(CONN_TCP_CONNECTION, &s, first, 14, false)->rport, 40000);
+	ck_assert_uint_eq(next_row(CONN_TCP_CONNECTION, &s, first, 14, true)->rport, 50000);
+	ck_assert_uint_eq(next_row(CONN_TCP_CONNECTION, &s, between, 13, false)->rport, 40000);
+	ck_assert_ptr_null(next_row(CONN_TCP_CONNECTION, &s, last, 14, false));
 	/* A refresh reuses the arrays: the second fill allocates nothing new. */
 	{
 		const struct conn_row *rows = s.rows;
@@ -141,25 +155,24 @@ END_TEST
 START_TEST(walks_use_the_hint_and_still_jump)
 {
 	struct conn_snapshot s = { 0 };
-	const oid between[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 5 };
+	const uint32_t between[] = { 1, 4, 10, 0, 0, 2, 22, 1, 4, 10, 0, 0, 5 };
 	const enum conn_table_id t = CONN_TCP_CONNECTION;
-	oid idx[CONN_INDEX_MAX] = { 0 };
+	uint32_t idx[CONN_INDEX_MAX] = { 0 };
 	size_t n = 0, seen = 0;
 	const struct conn_row *r, *want;
 
 	fill(&s);
-	while ((r = conn_table_after(&s, t, idx, n))) {
-		want = conn_table_next(&s, t, idx, n, false);
+	while ((r = next_row(t, &s, idx, n, false))) {
+		want = next_row(t, &s, idx, n, false);
 		ck_assert_ptr_eq(r, want);
 		n = conn_index(t, r, idx);
 		seen++;
 	}
 	ck_assert_uint_eq(seen, s.tables[t].n);
-	ck_assert_ptr_null(conn_table_next(&s, t, idx, n, false));
+	ck_assert_ptr_null(next_row(t, &s, idx, n, false));
 	/* a jump elsewhere (another walker) is found by search, then followed */
-	ck_assert_ptr_eq(conn_table_after(&s, t, between, 13),
-			 conn_table_next(&s, t, between, 13, false));
-	ck_assert_uint_eq(conn_table_after(&s, t, between, 13)->rport, 40000);
+	ck_assert_ptr_eq(next_row(t, &s, between, 13, false), next_row(t, &s, between, 13, false));
+	ck_assert_uint_eq(next_row(t, &s, between, 13, false)->rport, 40000);
 	conn_snapshot_free(&s);
 }
 END_TEST
@@ -254,12 +267,12 @@ END_TEST
 START_TEST(empty_snapshot)
 {
 	struct conn_snapshot s = { 0 };
-	const oid any[] = { 1, 4, 127, 0, 0, 1, 22 };
+	const uint32_t any[] = { 1, 4, 127, 0, 0, 1, 22 };
 
 	conn_snapshot_clear(&s);
 	ck_assert(conn_snapshot_index(&s));
-	ck_assert_ptr_null(conn_table_next(&s, CONN_TCP_CONNECTION, NULL, 0, false));
-	ck_assert_ptr_null(conn_table_get(&s, CONN_UDP_ENDPOINT, any, 7));
+	ck_assert_ptr_null(next_row(CONN_TCP_CONNECTION, &s, NULL, 0, false));
+	ck_assert_ptr_null(get_row(CONN_UDP_ENDPOINT, &s, any, 7));
 	ck_assert_uint_eq(conn_pids_fill(&s, "/proc"), 0);
 	conn_snapshot_free(&s);
 }
@@ -271,7 +284,7 @@ START_TEST(kernel_dump_finds_our_listener)
 	struct conn_snapshot s = { 0 };
 	struct sockaddr_in a = { .sin_family = AF_INET };
 	socklen_t alen = sizeof(a);
-	oid idx[CONN_INDEX_MAX];
+	uint32_t idx[CONN_INDEX_MAX];
 	const struct conn_row *r;
 	struct stat st;
 	struct conn_diag diag = { 0 };
@@ -286,7 +299,7 @@ START_TEST(kernel_dump_finds_our_listener)
 	ck_assert_int_eq(conn_diag_dump(&diag, &s), 0);
 	idx[0] = 1, idx[1] = 4, idx[2] = 127, idx[3] = 0, idx[4] = 0, idx[5] = 1;
 	idx[6] = ntohs(a.sin_port);
-	r = conn_table_get(&s, CONN_TCP_LISTENER, idx, 7);
+	r = get_row(CONN_TCP_LISTENER, &s, idx, 7);
 	ck_assert_ptr_nonnull(r);
 	ck_assert_uint_eq(r->inode, st.st_ino);
 	ck_assert_uint_eq(r->pid, 0);

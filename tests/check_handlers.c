@@ -18,6 +18,7 @@
 
 #include "agent_harness.h"
 #include "mib_oids.h"
+#include "set_txn.h"
 
 static long transaction;
 
@@ -304,6 +305,51 @@ START_TEST(connection_tables_through_the_handler)
 }
 END_TEST
 
+/* The one registry of open SET transactions: one bound, one expiry. */
+static unsigned cleaned_for_master;
+
+static void count_cleanup(struct set_txn *t, void *ctx)
+{
+	(void)t, (void)ctx;
+	cleaned_for_master++;
+}
+
+START_TEST(set_transactions_are_bounded)
+{
+	uint64_t t0 = monotonic_ms();
+	struct request_key k;
+
+	for (long i = 0; i < SET_TXN_MAX; i++) {
+		k = (struct request_key){ 1, i };
+		ck_assert_ptr_nonnull(set_txn_open(&k, i == 5, t0 + (uint64_t)i));
+	}
+	k = (struct request_key){ 1, 100 };
+	ck_assert_ptr_null(set_txn_open(&k, false, t0 + 1000)); /* the bound */
+	k = (struct request_key){ 1, 3 };
+	ck_assert_ptr_eq(set_txn_open(&k, false, t0), set_txn_find(&k)); /* found, not twice */
+	ck_assert_uint_eq(set_txn_expire(t0 + REQUEST_MAX_MS, count_cleanup, NULL), 0);
+	/* older than a request can last: 0, 1, 2 forgotten */
+	ck_assert_uint_eq(set_txn_expire(t0 + REQUEST_MAX_MS + 3, count_cleanup, NULL), 3);
+	ck_assert_uint_eq(cleaned_for_master, 0);
+	k = (struct request_key){ 1, 0 };
+	ck_assert_ptr_null(set_txn_find(&k));
+	/* ended: still found until reaped (other handlers of the phase may run) */
+	k = (struct request_key){ 1, 4 };
+	set_txn_end(set_txn_find(&k));
+	ck_assert_ptr_nonnull(set_txn_find(&k));
+	set_txn_reap();
+	ck_assert_ptr_null(set_txn_find(&k));
+	/* 3 is forgotten, the master's own (5) ended for it through the callback */
+	ck_assert_uint_eq(set_txn_expire(t0 + REQUEST_MAX_MS + 6, count_cleanup, NULL), 2);
+	ck_assert_uint_eq(cleaned_for_master, 1);
+	k = (struct request_key){ 1, 100 };
+	ck_assert_ptr_nonnull(set_txn_open(&k, false, t0 + 20000)); /* room again */
+	ck_assert(set_txn_in_progress());
+	set_txn_shutdown();
+	ck_assert(!set_txn_in_progress());
+}
+END_TEST
+
 Suite *handlers_suite(void)
 {
 	Suite *s = suite_create("handlers");
@@ -319,6 +365,7 @@ Suite *handlers_suite(void)
 	tcase_add_test(tc, phases_commit_undo_free);
 	tcase_add_test(tc, undo_restores_what_the_kernel_changed);
 	tcase_add_test(tc, connection_tables_through_the_handler);
+	tcase_add_test(tc, set_transactions_are_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -185,8 +185,7 @@ static void count_restore(void *ctx, const char *path, const char *old, int err)
 
 START_TEST(undo_in_reverse_order_with_aliases)
 {
-	struct sysctl_txns all = { 0 };
-	struct sysctl_txn *t = sysctl_txn_begin(&all, 1, 77, 1000);
+	struct sysctl_txn journal = { 0 }, *t = &journal;
 
 	/* conf/lo/forwarding := 0, then ip_forward := 1 (lo back to 1). */
 	write_through(t, "conf/lo/forwarding", "0", NULL);
@@ -204,14 +203,13 @@ START_TEST(undo_in_reverse_order_with_aliases)
 	/* Once only: a second UNDO call of the same transaction does nothing. */
 	ck_assert_uint_eq(sysctl_txn_undo(t, count_restore, NULL), 0);
 	ck_assert_uint_eq(restored, 7);
-	sysctl_txns_free(&all);
+	sysctl_txn_clear(t);
 }
 END_TEST
 
 START_TEST(undo_restores_empty_values_and_skips_untouched)
 {
-	struct sysctl_txns all = { 0 };
-	struct sysctl_txn *t = sysctl_txn_begin(&all, 1, 78, 1000);
+	struct sysctl_txn journal = { 0 }, *t = &journal;
 	struct sysctl_entry *e = sysctl_tree_find(&tree, "tcp_syncookies", 14);
 
 	write_through(t, "ip_local_reserved_ports", "1000", NULL);
@@ -220,27 +218,7 @@ START_TEST(undo_restores_empty_values_and_skips_untouched)
 	ck_assert_uint_eq(sysctl_txn_undo(t, NULL, NULL), 0);
 	ck_assert_str_eq(text_of("ip_local_reserved_ports"), "");
 	ck_assert_str_eq(text_of("tcp_syncookies"), "2"); /* never written: left alone */
-	sysctl_txns_free(&all);
-}
-END_TEST
-
-START_TEST(open_transactions_are_bounded)
-{
-	struct sysctl_txns all = { 0 };
-
-	for (long i = 0; i < SYSCTL_TXN_MAX; i++)
-		ck_assert_ptr_nonnull(sysctl_txn_begin(&all, 1, i, 1000 + (uint64_t)i));
-	ck_assert_ptr_null(sysctl_txn_begin(&all, 1, 100, 2000));
-	ck_assert_ptr_eq(sysctl_txn_begin(&all, 1, 3, 2000), sysctl_txn_find(&all, 1, 3));
-	write_through(sysctl_txn_find(&all, 1, 0), "tcp_syncookies", "0", NULL);
-	ck_assert_uint_eq(sysctl_txn_expire(&all, 1000 + 10000, 10000), 0);
-	ck_assert_uint_eq(sysctl_txn_expire(&all, 1000 + 10003, 10000), 3); /* 0, 1, 2 */
-	sysctl_txn_find(&all, 1, 4)->finished = true;
-	ck_assert_uint_eq(sysctl_txn_reap(&all), 1);
-	ck_assert(sysctl_txn_any_open(&all));
-	ck_assert_ptr_nonnull(sysctl_txn_begin(&all, 1, 100, 20000));
-	sysctl_txns_free(&all);
-	ck_assert(!sysctl_txn_any_open(&all));
+	sysctl_txn_clear(t);
 }
 END_TEST
 
@@ -255,7 +233,6 @@ Suite *sysctl_txn_suite(void)
 	tcase_add_test(tc, policy_over_every_file_a_write_changes);
 	tcase_add_test(tc, undo_in_reverse_order_with_aliases);
 	tcase_add_test(tc, undo_restores_empty_values_and_skips_untouched);
-	tcase_add_test(tc, open_transactions_are_bounded);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -3,17 +3,21 @@
 # own folder or from a folder below it, never from one above.  Lowest first:
 #   util    small helpers (files, numbers, arrays, the cache rule)
 #   netns   network namespace files, entering one and coming back
+#   table   the table engine: snapshots built in threads, index search
 #   store   the counter store: proc parser, renderer, snapshots
 #   sysctl  the sysctl model: table, tree, validation, policy, undo journal
 #   config  the configuration file and the settings
+#   conn    the connection tables (inet_diag), a source of the engine
+#     -- the core: these include no net-snmp header --
 #   mib     the MIB view and the objects' tables (net-snmp types from here up)
-#   conn    the connection tables (inet_diag)
-#   agent   net-snmp's agent: handlers, AgentX, the daemon
-# main.c, at the top, may include anything.
+#   agent   net-snmp's agent: the handlers the daemon and the module share
+#   daemon  what only the AgentX daemon has: main loop, options, master link
+# main.c and module.c, at the top, may include anything.
 set -u
 top=${TESTS_DATA:?}/../..
 src=$top/src
-layers=(util netns store sysctl config mib conn agent)
+layers=(util netns table store sysctl config conn mib agent daemon)
+core=(util netns table store sysctl config conn)
 rank() { local i; for i in "${!layers[@]}"; do [ "${layers[$i]}" = "$1" ] && echo "$i" && return; done; echo 99; }
 
 # Where each of our headers lives.
@@ -34,6 +38,10 @@ for f in "$src"/*/*.[ch]; do
 			bad=1
 		fi
 	done < <(sed -n 's/^#include "\(.*\)"/\1/p' "$f")
+	if [[ " ${core[*]} " == *" $folder "* ]] && grep -q '^#include <net-snmp/' "$f"; then
+		echo "FAIL: ${f#$top/} ($folder, the core) includes a net-snmp header"
+		bad=1
+	fi
 done
 [ "$checked" -gt 50 ] || { echo "FAIL: only $checked includes checked"; exit 1; }
 [ $bad -eq 0 ] && echo "ok: $checked includes of ${#home[@]} headers respect the layers ${layers[*]}"

@@ -12,28 +12,35 @@
 
 #include "settings.h"
 
-/* Read state for `s` (kept: a reload changes it in place). */
-void agent_objects_init(struct settings *s);
+struct context;
+
 /*
- * Register every region, the connection tables only if `connections`.
- * Ends with ipstackAgent, which tests poll to know registration is
- * complete.  Returns how many regions could not be registered (each is
- * logged).
+ * Read state for `s` (kept: a reload changes it in place): the default
+ * context, and the watch of the table engine's wake descriptor.  `check`
+ * (or NULL) runs after a context's first registration: the daemon exits
+ * there when its master refuses us.  False when out of memory.
+ */
+bool agent_objects_init(struct settings *s, void (*check)(void));
+/*
+ * Register every region of the default context, the connection tables
+ * only if `connections`.  Ends with ipstackAgent, which tests poll to know
+ * registration is complete.  Returns how many regions could not be
+ * registered (each is logged).
  */
 unsigned agent_objects_register(bool connections);
 /*
  * The objects again, in SNMP context `name`, read inside the network
  * namespace `netns_fd` (kept open by the caller until the context is
- * removed): whole regions, as in the default context but read-only.
- * NULL when a registration failed (logged; nothing is left registered).
+ * removed): whole regions, as in the default context.  NULL when a
+ * registration failed (logged; nothing is left registered).
  */
-struct object_context *agent_objects_context_add(const char *name, int netns_fd);
+struct context *agent_objects_context_add(const char *name, int netns_fd);
 /* Unregister the context and free what it read. */
-void agent_objects_context_remove(struct object_context *c);
-/* The settings changed (SIGHUP): proc root, lifetimes. */
+void agent_objects_context_remove(struct context *c);
+/* The settings changed (SIGHUP): proc root, lifetimes, policy. */
 void agent_objects_reconfigure(void);
-/* Wait for every background build of the connection tables (before fork()). */
-void agent_objects_join_builds(void);
+/* Wait for every build in progress and take it (before fork(): no thread survives it). */
+void agent_objects_finish_builds(void);
 /*
  * Whether the registry holds our regions registered by another copy of this
  * code (inside snmpd: the module loaded a second time from another path).

@@ -37,7 +37,7 @@ struct ns_context {
 	char *name; /* the SNMP context: the file's name */
 	char *path;
 	struct netns_file ns;
-	struct object_context *objects;
+	struct context *objects;
 	bool seen; /* found by the current scan */
 };
 

@@ -7,8 +7,8 @@
 
 #include "grow_array.h"
 #include "log.h"
+#include "netsnmp_internals.h"
 
-static struct reg_list own;
 static unsigned failed;
 
 void registrations_add(struct reg_list *l, netsnmp_handler_registration *reg, const char *context,
@@ -17,8 +17,6 @@ void registrations_add(struct reg_list *l, netsnmp_handler_registration *reg, co
 	char name[128];
 	int rc;
 
-	if (!l)
-		l = &own;
 	if (reg && context && *context && !(reg->contextName = strdup(context))) {
 		netsnmp_handler_registration_free(reg);
 		reg = NULL;
@@ -46,33 +44,15 @@ unsigned registrations_failed(void)
 	return failed;
 }
 
-/*
- * netsnmp_unregister_handler() passes the registration's own OID and
- * context name on to unregister_mib_context(), which frees the pieces of a
- * split region (ours nest) while it still reads both: a use after free
- * under ASan.  So they are copied first.
- */
-static void unregister(netsnmp_handler_registration *reg)
+void registrations_reset(void)
 {
-	oid name[MAX_OID_LEN];
-	char context[64] = "";
-	size_t len = reg->rootoid_len < MAX_OID_LEN ? reg->rootoid_len : MAX_OID_LEN;
-
-	memcpy(name, reg->rootoid, len * sizeof(oid));
-	if (reg->contextName)
-		snprintf(context, sizeof(context), "%s", reg->contextName);
-	unregister_mib_context(name, len, reg->priority, reg->range_subid, reg->range_ubound,
-			       reg->contextName ? context : NULL);
+	failed = 0;
 }
 
 void registrations_drop(struct reg_list *l)
 {
-	if (!l) {
-		l = &own;
-		failed = 0;
-	}
 	while (l->n > 0)
-		unregister(l->v[--l->n]);
+		ns_unregister(l->v[--l->n]);
 	free(l->v);
 	*l = (struct reg_list){ 0 };
 }

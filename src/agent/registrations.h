@@ -18,7 +18,7 @@ struct reg_list {
 
 /*
  * netsnmp_register_handler() in SNMP context `context` (NULL or "": the
- * default one), remembered in `l` (NULL: the default context's list).
+ * default one), remembered in `l` (the context's list).
  * `reg` NULL (out of memory) or a refusal is logged, naming `what`, and
  * counted: the caller decides what a failure means (the daemon does not
  * start; in snmpd, the module serves the rest).  net-snmp frees a
@@ -26,9 +26,10 @@ struct reg_list {
  */
 void registrations_add(struct reg_list *l, netsnmp_handler_registration *reg, const char *context,
 		       const char *what);
-/* How many registrations failed since the last registrations_drop(NULL). */
+/* How many registrations failed since registrations_reset(). */
 unsigned registrations_failed(void);
-/* Unregister every one of `l` (NULL: the default context's), newest first. */
+void registrations_reset(void);
+/* Unregister every one of `l`, newest first. */
 void registrations_drop(struct reg_list *l);
 
 #endif

@@ -1,62 +1,146 @@
 /* The SET transactions in progress (see set_txn.h). */
 #include "set_txn.h"
 
-#include "counter_store.h"
 #include "log.h"
-#include "request_txn.h"
+#include "netsnmp_internals.h"
 
-static struct sysctl_txns open_txns;
+static struct set_txn txns[SET_TXN_MAX];
+static unsigned long abandoned_total;
 
-static void expire(uint64_t now)
+struct set_txn *set_txn_find(const struct request_key *key)
 {
-	unsigned n = sysctl_txn_expire(&open_txns, now, REQUEST_MAX_MS);
-
-	if (n)
-		log_warnx("%u SET transaction%s abandoned by the master (no commit, undo or "
-			  "cleanup within %u s): forgotten; what was written stays",
-			  n, n == 1 ? "" : "s", REQUEST_MAX_MS / 1000);
+	for (size_t i = 0; key && i < SET_TXN_MAX; i++)
+		if (txns[i].open && txns[i].key.session == key->session &&
+		    txns[i].key.transaction == key->transaction)
+			return &txns[i];
+	return NULL;
 }
 
-static struct request_key key_of(netsnmp_agent_request_info *reqinfo)
+struct set_txn *set_txn_open(const struct request_key *key, bool by_master, uint64_t now)
 {
-	struct request_key buf = { -1, -1 };
-	const struct request_key *k = request_txn(reqinfo, &buf);
+	struct set_txn *t = set_txn_find(key);
 
-	return k ? *k : buf;
+	for (size_t i = 0; !t && i < SET_TXN_MAX; i++) {
+		if (!txns[i].open) {
+			t = &txns[i];
+			*t = (struct set_txn){
+				.open = true, .key = *key, .since_ms = now, .by_master = by_master
+			};
+		}
+	}
+	return t;
 }
 
-struct sysctl_txn *set_txn_track(netsnmp_agent_request_info *reqinfo)
+void set_txn_end(struct set_txn *t)
 {
-	struct request_key k = key_of(reqinfo);
-	uint64_t now = monotonic_ms();
-
-	if (reqinfo->mode != MODE_SET_RESERVE1)
-		return sysctl_txn_find(&open_txns, k.session, k.transaction);
-	sysctl_txn_reap(&open_txns);
-	expire(now);
-	return sysctl_txn_begin(&open_txns, k.session, k.transaction, now);
+	t->ended = true;
 }
 
-void set_txn_finish(netsnmp_agent_request_info *reqinfo)
+void set_txn_master_end(struct set_txn *t)
 {
-	struct request_key k = key_of(reqinfo);
-	struct sysctl_txn *t;
+	t->master_ended = true;
+}
 
-	if (reqinfo->mode != MODE_SET_COMMIT && reqinfo->mode != MODE_SET_UNDO &&
-	    reqinfo->mode != MODE_SET_FREE)
-		return;
-	if ((t = sysctl_txn_find(&open_txns, k.session, k.transaction)))
-		t->finished = true;
+/* Over: no phase of it will run again. */
+static bool over(const struct set_txn *t)
+{
+	return t->ended || (t->master_ended && !t->handled);
+}
+
+static void forget(struct set_txn *t)
+{
+	sysctl_txn_clear(&t->journal);
+	*t = (struct set_txn){ 0 };
+}
+
+/* Logged at 1, 2, 4, 8 ...: a master that abandons everything cannot flood the log. */
+static bool worth_a_line(unsigned long count)
+{
+	return !(count & (count - 1));
+}
+
+void set_txn_reap(void)
+{
+	for (size_t i = 0; i < SET_TXN_MAX; i++)
+		if (txns[i].open && over(&txns[i]))
+			forget(&txns[i]);
+}
+
+unsigned set_txn_expire(uint64_t now, set_txn_abandoned_fn abandoned, void *ctx)
+{
+	unsigned n = 0;
+
+	for (size_t i = 0; i < SET_TXN_MAX; i++) {
+		struct set_txn *t = &txns[i];
+
+		if (!t->open || over(t) || now - t->since_ms <= REQUEST_MAX_MS)
+			continue;
+		n++;
+		if (worth_a_line(++abandoned_total))
+			log_warnx(
+				"SET transaction %ld abandoned (no commit, undo or cleanup within "
+				"%u s): %s; what was written stays (%lu so far)",
+				t->key.transaction, REQUEST_MAX_MS / 1000,
+				abandoned && t->by_master && !t->master_ended
+					? "cleaned up for the master"
+					: "forgotten",
+				abandoned_total);
+		if (abandoned && t->by_master && !t->master_ended)
+			abandoned(t, ctx);
+		t->ended = true;
+	}
+	set_txn_reap();
+	return n;
 }
 
 bool set_txn_in_progress(void)
 {
-	sysctl_txn_reap(&open_txns);
-	expire(monotonic_ms());
-	return sysctl_txn_any_open(&open_txns);
+	for (size_t i = 0; i < SET_TXN_MAX; i++)
+		if (txns[i].open && !over(&txns[i]))
+			return true;
+	return false;
+}
+
+struct set_txn *set_txn_track(netsnmp_agent_request_info *reqinfo)
+{
+	struct request_key buf = { -1, -1 };
+	const struct request_key *k = ns_request_key(reqinfo, &buf);
+	struct set_txn *t;
+
+	if (!k)
+		k = &buf;
+	if (reqinfo->mode != MODE_SET_RESERVE1) {
+		if ((t = set_txn_find(k)))
+			t->handled = true;
+		return t;
+	}
+	/* a new SET: every phase of the ended ones is over; inside snmpd
+	 * (no master to clean up for) the abandoned ones are forgotten */
+	if (!set_txn_find(k))
+		set_txn_expire(monotonic_ms(), NULL, NULL);
+	if (!(t = set_txn_open(k, false, monotonic_ms())))
+		log_warnx("SET refused: %d SET transactions are open already", SET_TXN_MAX);
+	else
+		t->handled = true;
+	return t;
+}
+
+void set_txn_finish(netsnmp_agent_request_info *reqinfo)
+{
+	struct request_key buf;
+	const struct request_key *k = ns_request_key(reqinfo, &buf);
+	struct set_txn *t;
+
+	if (reqinfo->mode != MODE_SET_COMMIT && reqinfo->mode != MODE_SET_UNDO &&
+	    reqinfo->mode != MODE_SET_FREE)
+		return;
+	if ((t = set_txn_find(k)))
+		set_txn_end(t);
 }
 
 void set_txn_shutdown(void)
 {
-	sysctl_txns_free(&open_txns);
+	for (size_t i = 0; i < SET_TXN_MAX; i++)
+		if (txns[i].open)
+			forget(&txns[i]);
 }

@@ -24,21 +24,22 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "context.h"
 #include "counter_store.h"
 #include "log.h"
 #include "registrations.h"
 #include "mib_objects.h"
 #include "mib_oids.h"
 #include "netns.h"
+#include "netsnmp_internals.h"
 #include "number_parse.h"
-#include "oid_search.h"
-#include "request_txn.h"
 #include "set_txn.h"
 #include "settings.h"
 #include "sysctl_alias.h"
 #include "sysctl_policy.h"
 #include "sysctl_tree.h"
 #include "sysctl_validate.h"
+#include "table_def.h"
 #include "test_hooks.h"
 #include "text_escape.h"
 
@@ -58,25 +59,22 @@ enum column {
 	COL_LAST = COL_WRITABLE,
 };
 
-/* The tunables of one network namespace: the daemon's own, or a context's. */
+/* The tunables of one context's network namespace (context.h). */
 struct sysctl_ns {
-	char *context; /* the SNMP context, "" for the default one */
-	int netns_fd; /* -1: the daemon's own namespace */
 	struct sysctl_tree tree; /* net/ipv4: the table and the IPv4 scalars */
 	struct sysctl_tree tree6; /* net/ipv6: the IPv6 scalars */
 	struct sysctl_env env;
 	struct snapshot_cache text_cache;
-	void (*after_write)(void *ctx); /* cached counters are stale */
-	void *after_ctx;
 };
 
-static struct sysctl_agent_config config;
-static struct sysctl_ns own = { .context = "", .netns_fd = -1 };
+/* writeAllow/writeDeny, the settings' own (kept until the next call). */
+static const struct sysctl_policy *policy;
 /*
- * The namespace the running handler serves, entered for the handler's
- * whole call: every file below is opened inside it.  Handlers do not nest.
+ * The context the running handler serves, entered for the handler's whole
+ * call: every file below is opened inside its namespace.  Handlers do not
+ * nest.
  */
-static struct sysctl_ns *cur = &own;
+static struct context *cur;
 static unsigned long sets_committed, sets_refused;
 /* Writes the kernel refused though the model accepted them (kernel_refused);
  * the tunables whose first one was logged. */
@@ -115,63 +113,43 @@ static bool in_init_netns(void)
 	return access("/proc/sys/net/ipv4/udp_mem", F_OK) == 0;
 }
 
-/* The trees of `ns` for the proc root in force; read on first use. */
-static void ns_trees(struct sysctl_ns *ns)
+void sysctl_ns_configure(struct sysctl_ns *ns)
 {
+	const char *root = context_config()->proc_root;
+
 	sysctl_tree_free(&ns->tree);
 	sysctl_tree_free(&ns->tree6);
-	ns->env.proc_root = config.proc_root;
+	ns->env.proc_root = root;
 	ns->text_cache = (struct snapshot_cache){ 0 };
-	sysctl_tree_init(&ns->tree, config.proc_root, SYSCTL_NET_IPV4);
-	sysctl_tree_init(&ns->tree6, config.proc_root, SYSCTL_NET_IPV6);
+	sysctl_tree_init(&ns->tree, root, SYSCTL_NET_IPV4);
+	sysctl_tree_init(&ns->tree6, root, SYSCTL_NET_IPV6);
 }
 
-void sysctl_agent_init(const struct sysctl_agent_config *c, void (*written)(void *ctx), void *ctx)
+void sysctl_agent_configure(const struct sysctl_policy *p)
 {
-	own.after_write = written;
-	own.after_ctx = ctx;
-	own.env.init_netns = in_init_netns();
-	sysctl_agent_configure(c);
-}
-
-void sysctl_agent_configure(const struct sysctl_agent_config *c)
-{
-	char *root = strdup(c->proc_root);
-
-	free((char *)config.proc_root);
-	config = *c;
-	config.proc_root = root;
-	ns_trees(&own);
-}
-
-void sysctl_ns_reconfigure(struct sysctl_ns *ns)
-{
-	ns_trees(ns);
+	policy = p;
 }
 
 void sysctl_agent_mark_stale(void)
 {
-	own.tree.stale = own.tree6.stale = true;
+	struct context *c = context_default();
+
+	if (c)
+		c->sysctl->tree.stale = c->sysctl->tree6.stale = true;
 }
 
-struct sysctl_ns *sysctl_ns_new(const char *context, int netns_fd, void (*written)(void *ctx),
-				void *ctx)
+struct sysctl_ns *sysctl_ns_new(const struct context *c)
 {
 	struct sysctl_ns *ns = calloc(1, sizeof(*ns));
 
-	if (!ns || !(ns->context = strdup(context))) {
-		free(ns);
+	if (!ns)
 		return NULL;
-	}
-	ns->netns_fd = netns_fd;
-	ns->after_write = written;
-	ns->after_ctx = ctx;
 	/* udp_mem and friends exist in the initial namespace alone */
-	if (netns_enter(netns_fd) == 0) {
+	if (netns_enter(c->netns_fd) == 0) {
 		ns->env.init_netns = in_init_netns();
-		netns_leave(netns_fd);
+		netns_leave(c->netns_fd);
 	}
-	ns_trees(ns);
+	sysctl_ns_configure(ns);
 	return ns;
 }
 
@@ -179,43 +157,40 @@ void sysctl_ns_free(struct sysctl_ns *ns)
 {
 	if (!ns)
 		return;
-	if (cur == ns)
-		cur = &own;
+	if (cur && cur->sysctl == ns)
+		cur = NULL;
 	sysctl_tree_free(&ns->tree);
 	sysctl_tree_free(&ns->tree6);
-	free(ns->context);
 	free(ns);
 }
 
 /* The tree an entry's path names (sysctl_tree.h). */
 static struct sysctl_tree *tree_of(const char *path)
 {
-	return sysctl_tree_owns(&cur->tree6, path) ? &cur->tree6 : &cur->tree;
+	return sysctl_tree_owns(&cur->sysctl->tree6, path) ? &cur->sysctl->tree6
+							   : &cur->sysctl->tree;
 }
 
 /* Cached texts are stale: the next use reads the files. */
 static void forget_texts(void)
 {
-	for (size_t i = 0; i < cur->tree.n; i++)
-		cur->tree.entries[i].have_text = false;
-	for (size_t i = 0; i < cur->tree6.n; i++)
-		cur->tree6.entries[i].have_text = false;
+	for (size_t i = 0; i < cur->sysctl->tree.n; i++)
+		cur->sysctl->tree.entries[i].have_text = false;
+	for (size_t i = 0; i < cur->sysctl->tree6.n; i++)
+		cur->sysctl->tree6.entries[i].have_text = false;
 }
 
 void sysctl_agent_shutdown(void)
 {
-	sysctl_tree_free(&own.tree);
-	sysctl_tree_free(&own.tree6);
 	name_list_free(&disagreed);
-	free((char *)config.proc_root);
-	config = (struct sysctl_agent_config){ 0 };
-	own.env.proc_root = NULL;
+	policy = NULL;
+	cur = NULL;
 }
 
 /* " in context 'blue'" for a log line about the namespace being served. */
 static const char *in_context(void)
 {
-	return log_in_context(cur->context);
+	return log_in_context(cur->name);
 }
 
 static int refuse(const char *what, int status, const char *fmt, ...)
@@ -235,26 +210,26 @@ static int refuse(const char *what, int status, const char *fmt, ...)
 }
 
 /*
- * A handler's call begins: serve `ns`, from inside its namespace.  False
- * when it cannot be entered (logged; the caller answers with an error).
+ * A handler's call begins: serve context `c`, from inside its namespace.
+ * False when it cannot be entered (logged; the caller answers with an
+ * error).
  */
-static bool serve(struct sysctl_ns *ns)
+static bool serve(struct context *c)
 {
 	int err;
 
-	cur = ns ? ns : &own;
+	cur = c;
+	context_touch(c);
 	if (!(err = netns_enter(cur->netns_fd)))
 		return true;
 	log_warnx("tunables%s: cannot enter the network namespace: %s", in_context(),
 		  strerror(err));
-	cur = &own;
 	return false;
 }
 
 static void served(void)
 {
 	netns_leave(cur->netns_fd);
-	cur = &own;
 }
 
 /*
@@ -266,28 +241,33 @@ static void served(void)
 static void freshen(netsnmp_agent_request_info *reqinfo)
 {
 	struct request_key buf;
-	const struct request_key *key = request_txn(reqinfo, &buf);
+	const struct request_key *key = ns_request_key(reqinfo, &buf);
 	uint64_t now = monotonic_ms();
 
-	bool reuse = snapshot_cache_reuse(&cur->text_cache, cur->tree.read_ms != 0,
-					  cur->tree.read_ms, config.cache_ms, key, now);
+	bool reuse = snapshot_cache_reuse(&cur->sysctl->text_cache, cur->sysctl->tree.read_ms != 0,
+					  cur->sysctl->tree.read_ms, context_config()->cache_ms,
+					  key, now);
+	/* past RESERVE1, a SET works on the entries RESERVE1 checked (it finds
+	 * them by path, so another request's rescan does no harm) */
+	bool mid_set = reqinfo->mode != MODE_GET && reqinfo->mode != MODE_GETNEXT &&
+		reqinfo->mode != MODE_SET_RESERVE1;
 
 	/* no link notifications from another namespace: look again with the texts */
 	if (!reuse && cur->netns_fd >= 0)
-		cur->tree.stale = cur->tree6.stale = true;
-	if (cur->tree.stale && !set_txn_in_progress())
-		sysctl_tree_scan(&cur->tree);
-	if (cur->tree6.stale && !set_txn_in_progress())
-		sysctl_tree_scan(&cur->tree6);
+		cur->sysctl->tree.stale = cur->sysctl->tree6.stale = true;
+	if (cur->sysctl->tree.stale && !mid_set)
+		sysctl_tree_scan(&cur->sysctl->tree);
+	if (cur->sysctl->tree6.stale && !mid_set)
+		sysctl_tree_scan(&cur->sysctl->tree6);
 	if (reuse)
 		return;
 	forget_texts();
-	cur->tree.read_ms = now;
+	cur->sysctl->tree.read_ms = now;
 }
 
 static const char *entry_text(struct sysctl_entry *e)
 {
-	if (!e->have_text && !sysctl_tree_read(&cur->tree, e))
+	if (!e->have_text && !sysctl_tree_read(&cur->sysctl->tree, e))
 		return NULL;
 	return e->text;
 }
@@ -307,7 +287,7 @@ static bool set_would_pass(const struct sysctl_entry *e)
 
 	if (!sysctl_entry_writable(e) || write_policy(e, &fault) != SYSCTL_POLICY_ALLOW)
 		return false;
-	snprintf(path, sizeof(path), "%s/%s", cur->tree.dir, e->path);
+	snprintf(path, sizeof(path), "%s/%s", cur->sysctl->tree.dir, e->path);
 	return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
 }
 
@@ -375,7 +355,7 @@ static bool column_value(struct sysctl_entry *e, oid col, netsnmp_variable_list 
 }
 
 /* The entry's index as OID sub-identifiers: length, then the bytes. */
-static size_t entry_index(const struct sysctl_entry *e, oid *out)
+static size_t entry_index(const struct sysctl_entry *e, uint32_t *out)
 {
 	out[0] = e->pathlen;
 	for (size_t i = 0; i < e->pathlen; i++)
@@ -395,38 +375,56 @@ static struct sysctl_entry *entry_for_index(const oid *idx, size_t n)
 			return NULL;
 		path[i - 1] = (char)idx[i];
 	}
-	return sysctl_tree_find(&cur->tree, path, n - 1);
+	return sysctl_tree_find(&cur->sysctl->tree, path, n - 1);
 }
 
 static void answer(netsnmp_variable_list *vb, struct sysctl_entry *e, oid col)
 {
 	oid name[ENTRY_LEN + 2 + SYSCTL_PATH_MAX];
-	size_t len = ENTRY_LEN;
+	uint32_t idx[SYSCTL_PATH_MAX + 1];
+	size_t len = ENTRY_LEN, n = entry_index(e, idx);
 
 	memcpy(name, entry_oid, sizeof(entry_oid));
 	name[len++] = col;
-	len += entry_index(e, name + len);
+	for (size_t i = 0; i < n; i++)
+		name[len++] = idx[i];
 	snmp_set_var_objid(vb, name, len);
 }
 
-static size_t tree_index(const void *table, size_t i, oid *out)
+/* The tree's entries, sorted by path, as an index of the engine. */
+static size_t tree_count(const void *tree)
 {
-	return entry_index(&((const struct sysctl_tree *)table)->entries[i], out);
+	return ((const struct sysctl_tree *)tree)->n;
 }
+
+static const void *tree_row(const void *tree, size_t pos)
+{
+	return &((const struct sysctl_tree *)tree)->entries[pos];
+}
+
+static size_t tree_row_index(const void *tree, const void *row, uint32_t *out)
+{
+	(void)tree;
+	return entry_index(row, out);
+}
+
+static const struct table_def tree_def = { "ipstackSysctlTable", tree_count, tree_row,
+					   tree_row_index, NULL };
 
 static void get_next(netsnmp_request_info *r)
 {
 	netsnmp_variable_list *vb = r->requestvb;
 	oid col = COL_FIRST;
-	const oid *idx = NULL;
+	uint32_t idx[TABLE_INDEX_MAX];
 	size_t n = 0, start = 0;
 	int c = snmp_oid_compare(vb->name, vb->name_length, entry_oid, ENTRY_LEN);
 
 	if (c > 0 && netsnmp_oid_is_subtree(entry_oid, ENTRY_LEN, vb->name, vb->name_length) == 0 &&
 	    vb->name_length > ENTRY_LEN) {
 		col = vb->name[ENTRY_LEN];
-		idx = vb->name + ENTRY_LEN + 1;
-		n = vb->name_length - ENTRY_LEN - 1;
+		/* sub-identifiers are 32 bits on the wire: net-snmp refuses more */
+		for (size_t i = ENTRY_LEN + 1; i < vb->name_length && n < TABLE_INDEX_MAX; i++)
+			idx[n++] = (uint32_t)vb->name[i];
 		if (col < COL_FIRST) {
 			col = COL_FIRST;
 			n = 0;
@@ -435,9 +433,9 @@ static void get_next(netsnmp_request_info *r)
 		return; /* past the table */
 	}
 	for (; col <= COL_LAST; col++, n = 0) {
-		const struct sysctl_tree *t = &cur->tree;
+		const struct sysctl_tree *t = &cur->sysctl->tree;
 
-		start = n ? oid_first_after(t, t->n, tree_index, idx, n, r->inclusive) : 0;
+		start = n ? table_seek(&tree_def, t, idx, n, r->inclusive) : 0;
 		for (size_t i = start; i < t->n; i++) {
 			if (column_value(&t->entries[i], col, vb)) {
 				answer(vb, &t->entries[i], col);
@@ -545,7 +543,7 @@ static enum sysctl_policy_verdict write_policy(const struct sysctl_entry *e, con
 	sysctl_aliases(tree_of(e->path), e->path, collect_alias, &l);
 	if (l.overflow)
 		return SYSCTL_POLICY_ALIAS_NOT_ALLOWED;
-	v = sysctl_policy_check(config.policy, e->path, l.paths, l.n, &which);
+	v = sysctl_policy_check(policy, e->path, l.paths, l.n, &which);
 	if (which < l.n)
 		*fault = l.paths[which];
 	return v;
@@ -591,7 +589,7 @@ static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *
 	text_escape(text, len, shown);
 	if (!policy_allows_write(e, shown))
 		return SNMP_ERR_NOTWRITABLE;
-	v = sysctl_validate(e->row, text, len, &cur->env, why, sizeof(why));
+	v = sysctl_validate(e->row, text, len, &cur->sysctl->env, why, sizeof(why));
 	if (v != SYSCTL_ACCEPT) {
 		log_info("SET %s%s refused: '%s': %s", e->path, in_context(), shown, why);
 		return verdict_to_snmp(v);
@@ -701,7 +699,8 @@ static netsnmp_request_info *first_pending(netsnmp_request_info *requests)
 /* RESERVE2 .. FREE: the same for the table and the scalars. */
 static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
-	struct sysctl_txn *t = set_txn_track(reqinfo);
+	struct set_txn *txn = set_txn_track(reqinfo);
+	struct sysctl_txn *t = txn ? &txn->journal : NULL;
 	netsnmp_request_info *first = first_pending(requests);
 
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
@@ -733,8 +732,8 @@ static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_in
 	/* Whatever was written, cached values are stale now. */
 	if (first && (reqinfo->mode == MODE_SET_COMMIT || reqinfo->mode == MODE_SET_UNDO)) {
 		forget_texts();
-		if (cur->after_write)
-			cur->after_write(cur->after_ctx);
+		/* ipForwarding and ipDefaultTTL are read from net/snmp */
+		counter_store_invalidate(&cur->store);
 	}
 	set_txn_finish(reqinfo);
 }
@@ -742,9 +741,8 @@ static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_in
 /* RESERVE1: open the transaction; with too many open, refuse the SET. */
 static bool begin_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
-	if (set_txn_track(reqinfo))
+	if (set_txn_track(reqinfo)) /* logs when it cannot */
 		return true;
-	log_warnx("SET refused: %d SET transactions are open already", SYSCTL_TXN_MAX);
 	for (netsnmp_request_info *r = requests; r; r = r->next)
 		if (!r->processed)
 			netsnmp_set_request_error(reqinfo, r, SNMP_ERR_RESOURCEUNAVAILABLE);
@@ -893,10 +891,10 @@ static void scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info
 	}
 }
 
-void sysctl_agent_scalar_set(struct sysctl_ns *ns, netsnmp_agent_request_info *reqinfo,
+void sysctl_agent_scalar_set(struct context *c, netsnmp_agent_request_info *reqinfo,
 			     netsnmp_request_info *requests)
 {
-	if (!serve(ns)) {
+	if (!serve(c)) {
 		unanswered(reqinfo, requests);
 		return;
 	}
@@ -912,18 +910,16 @@ void sysctl_agent_counts(unsigned long *committed, unsigned long *refused,
 	*kernel_refused = kernel_refusals;
 }
 
-void sysctl_agent_register(struct sysctl_ns *ns, struct reg_list *regs, int priority)
+void sysctl_agent_register(struct context *c, int priority)
 {
 	netsnmp_handler_registration *reg;
 
-	if (!ns)
-		ns = &own;
 	/* The table: ipstackSysctlTable (its entry's parent). */
 	reg = netsnmp_create_handler_registration("ipstack-sysctl", table_handler, entry_oid,
 						  ENTRY_LEN - 1, HANDLER_CAN_RWRITE);
 	if (reg) {
 		reg->priority = priority;
-		reg->handler->myvoid = ns;
+		reg->handler->myvoid = c;
 	}
-	registrations_add(regs, reg, ns->context, "ipstackSysctlTable");
+	registrations_add(&c->regs, reg, c->name, "ipstackSysctlTable");
 }

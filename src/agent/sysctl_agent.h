@@ -11,35 +11,28 @@
 
 #include <stdbool.h>
 
-#include "registrations.h"
 #include "sysctl_policy.h"
 
-/* What the tunables need of the configuration. */
-struct sysctl_agent_config {
-	const char *proc_root; /* copied */
-	unsigned cache_ms; /* cacheLifetime */
-	const struct sysctl_policy *policy; /* writeAllow/writeDeny: kept, until the next call */
-};
+struct context;
+struct sysctl_ns;
 
-/* `written(ctx)` runs after every committed or undone write (to drop caches). */
-void sysctl_agent_init(const struct sysctl_agent_config *c, void (*written)(void *ctx), void *ctx);
-/* New settings (SIGHUP, between requests): entries are discovered again. */
-void sysctl_agent_configure(const struct sysctl_agent_config *c);
-/* Interfaces came or went: discover the conf/ and neigh/ entries again. */
+/* writeAllow/writeDeny (the settings' own: kept until the next call). */
+void sysctl_agent_configure(const struct sysctl_policy *policy);
+/* Interfaces came or went: the default context's conf/ and neigh/ entries
+ * are discovered again (other namespaces' at their next request). */
 void sysctl_agent_mark_stale(void);
 /*
- * The tunables of another network namespace, for SNMP context `context`
- * (copied): read and written from inside `netns_fd`.  NULL when out of
- * memory.  Nothing is read before the first request.
+ * The tunables of context `c`, read and written from inside its namespace
+ * (the proc root of context_config()).  NULL when out of memory.  Nothing
+ * is read before the first request.
  */
-struct sysctl_ns *sysctl_ns_new(const char *context, int netns_fd, void (*written)(void *ctx),
-				void *ctx);
+struct sysctl_ns *sysctl_ns_new(const struct context *c);
 void sysctl_ns_free(struct sysctl_ns *ns);
-/* After sysctl_agent_configure(): `ns`'s entries are discovered again. */
-void sysctl_ns_reconfigure(struct sysctl_ns *ns);
+/* New settings: the entries are discovered again. */
+void sysctl_ns_configure(struct sysctl_ns *ns);
 
-/* ipstackSysctlTable in `ns`'s context (NULL: the default), remembered in `regs`. */
-void sysctl_agent_register(struct sysctl_ns *ns, struct reg_list *regs, int priority);
+/* ipstackSysctlTable in context `c`, into c->regs. */
+void sysctl_agent_register(struct context *c, int priority);
 void sysctl_agent_shutdown(void);
 
 /*
@@ -49,8 +42,8 @@ void sysctl_agent_shutdown(void);
 void sysctl_agent_counts(unsigned long *committed, unsigned long *refused,
 			 unsigned long *kernel_refused);
 
-/* The IP-MIB scalars whose row names a tunable (mib_objects.c) take SETs here (`ns` NULL: the default context). */
-void sysctl_agent_scalar_set(struct sysctl_ns *ns, netsnmp_agent_request_info *reqinfo,
+/* The IP-MIB scalars whose row names a tunable (mib_objects.c) take SETs here. */
+void sysctl_agent_scalar_set(struct context *c, netsnmp_agent_request_info *reqinfo,
 			     netsnmp_request_info *requests);
 
 #endif

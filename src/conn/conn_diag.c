@@ -21,8 +21,6 @@
 #include <netlink/socket.h>
 #include <string.h>
 
-#include "netns.h"
-
 /*
  * Every state that is a connection or a listener: TCP_ESTABLISHED (1) to
  * TCP_NEW_SYN_RECV (12).  Not TCP_BOUND_INACTIVE (13): bound, never used.
@@ -191,19 +189,6 @@ int conn_diag_dump(struct conn_diag *d, struct conn_snapshot *s)
 		return -NLE_NOMEM;
 	}
 	return 0;
-}
-
-int conn_diag_dump_in(struct conn_diag *d, struct conn_snapshot *s, int netns_fd)
-{
-	int err;
-
-	if (netns_enter(netns_fd) != 0) {
-		conn_snapshot_clear(s);
-		return -NLE_PERM;
-	}
-	err = conn_diag_dump(d, s);
-	netns_leave(netns_fd);
-	return err;
 }
 
 int conn_diag_destroy(struct conn_diag *d, const struct conn_row *r)

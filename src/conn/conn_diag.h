@@ -24,12 +24,6 @@ struct conn_diag {
  * error code (the snapshot is then empty).
  */
 int conn_diag_dump(struct conn_diag *d, struct conn_snapshot *s);
-/*
- * conn_diag_dump() from inside network namespace `netns_fd` (-1: the
- * process's own); -NLE_PERM when it cannot be entered.  The socket is
- * created in the first namespace it is used in.
- */
-int conn_diag_dump_in(struct conn_diag *d, struct conn_snapshot *s, int netns_fd);
 
 /* Ask the kernel to destroy the TCP socket with this exact 4-tuple.  0 or -errno. */
 int conn_diag_destroy(struct conn_diag *d, const struct conn_row *r);

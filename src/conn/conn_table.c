@@ -11,7 +11,6 @@
 #include "conn_table.h"
 
 #include "grow_array.h"
-#include "oid_search.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -273,7 +272,7 @@ bool conn_snapshot_index(struct conn_snapshot *s)
 }
 
 /* InetAddressType, then the InetAddress as a length-prefixed string. */
-static size_t put_inet(oid *out, uint8_t type, const uint8_t a[16], uint32_t zone)
+static size_t put_inet(uint32_t *out, uint8_t type, const uint8_t a[16], uint32_t zone)
 {
 	static const uint8_t len[] = {
 		[CONN_ADDR_IPV4] = 4, [CONN_ADDR_IPV6] = 16, [CONN_ADDR_IPV6Z] = 20
@@ -290,14 +289,14 @@ static size_t put_inet(oid *out, uint8_t type, const uint8_t a[16], uint32_t zon
 	return n;
 }
 
-static size_t put_addr4(oid *out, const uint8_t a[16])
+static size_t put_addr4(uint32_t *out, const uint8_t a[16])
 {
 	for (int i = 0; i < 4; i++)
 		out[i] = a[i];
 	return 4;
 }
 
-size_t conn_index(enum conn_table_id t, const struct conn_row *r, oid *out)
+size_t conn_index(enum conn_table_id t, const struct conn_row *r, uint32_t *out)
 {
 	size_t n = 0;
 
@@ -330,54 +329,50 @@ size_t conn_index(enum conn_table_id t, const struct conn_row *r, oid *out)
 	return n;
 }
 
-/* The index of the i-th row of one table, for oid_first_after. */
-struct table_ref {
-	const struct conn_snapshot *s;
-	enum conn_table_id t;
+/* The five tables as the engine sees them: filters of the sorted rows. */
+static size_t count_of(const struct conn_snapshot *s, enum conn_table_id t)
+{
+	return s->tables[t].n;
+}
+
+static const void *row_of(const struct conn_snapshot *s, enum conn_table_id t, size_t pos)
+{
+	return &s->rows[s->tables[t].row[pos]];
+}
+
+#define CONN_TABLE_DEF(id)                                                                         \
+	static size_t count_##id(const void *s)                                                    \
+	{                                                                                          \
+		return count_of(s, id);                                                            \
+	}                                                                                          \
+	static const void *row_##id(const void *s, size_t pos)                                     \
+	{                                                                                          \
+		return row_of(s, id, pos);                                                         \
+	}                                                                                          \
+	static size_t index_##id(const void *s, const void *r, uint32_t *out)                      \
+	{                                                                                          \
+		(void)s;                                                                           \
+		return conn_index(id, r, out);                                                     \
+	}                                                                                          \
+	static size_t *hint_##id(void *s)                                                          \
+	{                                                                                          \
+		return &((struct conn_snapshot *)s)->tables[id].hint;                              \
+	}
+CONN_TABLE_DEF(CONN_TCP_CONNECTION)
+CONN_TABLE_DEF(CONN_TCP_LISTENER)
+CONN_TABLE_DEF(CONN_TCP_CONN)
+CONN_TABLE_DEF(CONN_UDP_ENDPOINT)
+CONN_TABLE_DEF(CONN_UDP)
+
+#define CONN_TABLE(id, mib_name) [id] = { mib_name, count_##id, row_##id, index_##id, hint_##id }
+
+const struct table_def conn_tables[CONN_TABLES] = {
+	CONN_TABLE(CONN_TCP_CONNECTION, "tcpConnectionTable"),
+	CONN_TABLE(CONN_TCP_LISTENER, "tcpListenerTable"),
+	CONN_TABLE(CONN_TCP_CONN, "tcpConnTable"),
+	CONN_TABLE(CONN_UDP_ENDPOINT, "udpEndpointTable"),
+	CONN_TABLE(CONN_UDP, "udpTable"),
 };
-
-static size_t table_index(const void *table, size_t i, oid *out)
-{
-	const struct table_ref *ref = table;
-
-	return conn_index(ref->t, &ref->s->rows[ref->s->tables[ref->t].row[i]], out);
-}
-
-const struct conn_row *conn_table_next(const struct conn_snapshot *s, enum conn_table_id t,
-				       const oid *idx, size_t n, bool inclusive)
-{
-	struct table_ref ref = { s, t };
-	size_t pos = oid_first_after(&ref, s->tables[t].n, table_index, idx, n, inclusive);
-
-	return pos < s->tables[t].n ? &s->rows[s->tables[t].row[pos]] : NULL;
-}
-
-const struct conn_row *conn_table_after(struct conn_snapshot *s, enum conn_table_id t,
-					const oid *idx, size_t n)
-{
-	struct conn_list *l = &s->tables[t];
-	struct table_ref ref = { s, t };
-	oid last[CONN_INDEX_MAX];
-	size_t pos;
-
-	if (l->hint < l->n && snmp_oid_compare(last, table_index(&ref, l->hint, last), idx, n) == 0)
-		pos = l->hint + 1;
-	else
-		pos = oid_first_after(&ref, l->n, table_index, idx, n, false);
-	l->hint = pos;
-	return pos < l->n ? &s->rows[l->row[pos]] : NULL;
-}
-
-const struct conn_row *conn_table_get(const struct conn_snapshot *s, enum conn_table_id t,
-				      const oid *idx, size_t n)
-{
-	const struct conn_row *r = conn_table_next(s, t, idx, n, true);
-	oid buf[CONN_INDEX_MAX];
-
-	if (!r || snmp_oid_compare(buf, conn_index(t, r, buf), idx, n) != 0)
-		return NULL;
-	return r;
-}
 
 long conn_mib_state(uint8_t kernel_state)
 {

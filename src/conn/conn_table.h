@@ -14,23 +14,25 @@
  * 0.0.0.0).
  *
  * Rows are kept once, in one array sorted by index; each table is an array
- * of row numbers in its own index order, so GET and GETNEXT are a binary
- * search over index OIDs built on the fly.  Every array is kept and reused
- * from one refresh to the next: memory follows the number of sockets and a
- * refresh allocates nothing once the arrays have grown.
+ * of row numbers in its own index order (a table_def of the engine), so
+ * GET and GETNEXT are a binary search over indexes built on the fly.  Every
+ * array is kept and reused from one refresh to the next: memory follows the
+ * number of sockets and a refresh allocates nothing once the arrays have
+ * grown.
  *
  * Folder src/conn/: the connection tables from inet_diag (libnl) and the
- * process scan; may include src/util/ and src/mib/ (OID search).
+ * process scan, as a source of the table engine (conn_source.c); includes
+ * src/util/, src/netns/ and src/table/, never a net-snmp header.
  */
 #ifndef IPSTACK_CONN_TABLE_H
 #define IPSTACK_CONN_TABLE_H
 
-#include <net-snmp/net-snmp-config.h>
-#include <net-snmp/net-snmp-includes.h>
-
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include "table_def.h"
+#include "table_set.h"
 
 enum conn_proto {
 	CONN_PROTO_TCP,
@@ -98,9 +100,6 @@ struct conn_snapshot {
 	size_t n;
 	size_t cap;
 	struct conn_list tables[CONN_TABLES];
-	uint64_t taken_ms;
-	unsigned refresh_ms; /* what the dump (and process scan) cost */
-	bool loaded;
 	bool pids_filled; /* the process scan ran for these rows */
 	uint64_t *by_inode; /* scratch for the process scan */
 	size_t by_inode_cap;
@@ -115,22 +114,10 @@ bool conn_snapshot_index(struct conn_snapshot *s);
 void conn_snapshot_free(struct conn_snapshot *s);
 
 /* The index of `r` in table `t` (RFC 4022 / RFC 4113 encoding); its length. */
-size_t conn_index(enum conn_table_id t, const struct conn_row *r, oid *out);
+size_t conn_index(enum conn_table_id t, const struct conn_row *r, uint32_t *out);
 
-/* The row whose index is exactly `idx`, or NULL. */
-const struct conn_row *conn_table_get(const struct conn_snapshot *s, enum conn_table_id t,
-				      const oid *idx, size_t n);
-/* The first row whose index is after (`inclusive`: at or after) `idx`, or NULL. */
-const struct conn_row *conn_table_next(const struct conn_snapshot *s, enum conn_table_id t,
-				       const oid *idx, size_t n, bool inclusive);
-
-/*
- * conn_table_next(..., false) for walks: a walk asks for the row after the
- * one it was given last, so that row is tried before a binary search (one
- * index built instead of ~18 at 200k rows).
- */
-const struct conn_row *conn_table_after(struct conn_snapshot *s, enum conn_table_id t,
-					const oid *idx, size_t n);
+/* The five tables, in the engine's terms, by conn_table_id. */
+extern const struct table_def conn_tables[CONN_TABLES];
 
 /* tcpConnectionState / tcpConnState for a kernel TCP state (RFC 4022). */
 long conn_mib_state(uint8_t kernel_state);
@@ -142,5 +129,17 @@ long conn_mib_state(uint8_t kernel_state);
  * Returns the number of rows given an owner.
  */
 size_t conn_pids_fill(struct conn_snapshot *s, const char *proc_root);
+
+/*
+ * The connection tables as a source of the table engine: a build dumps
+ * every TCP and UDP socket of both families through inet_diag (the
+ * builder is a netlink socket of the namespace) and, with
+ * CONN_BUILD_PIDS, scans /proc for their processes.
+ */
+#define CONN_BUILD_PIDS 1u
+extern const struct table_source conn_source;
+
+/* The state columns (tcpConnectionState, tcpConnState): deleteTCB. */
+bool conn_column_is_state(const struct table_column *c);
 
 #endif

@@ -8,34 +8,7 @@
 #include "grow_array.h"
 #include "sysctl_alias.h"
 
-struct sysctl_txn *sysctl_txn_find(struct sysctl_txns *all, long session, long transaction)
-{
-	for (size_t i = 0; i < SYSCTL_TXN_MAX; i++) {
-		struct sysctl_txn *t = &all->t[i];
-		if (t->open && t->session == session && t->transaction == transaction)
-			return t;
-	}
-	return NULL;
-}
-
-struct sysctl_txn *sysctl_txn_begin(struct sysctl_txns *all, long session, long transaction,
-				    uint64_t now_ms)
-{
-	struct sysctl_txn *t = sysctl_txn_find(all, session, transaction);
-
-	for (size_t i = 0; !t && i < SYSCTL_TXN_MAX; i++) {
-		if (!all->t[i].open) {
-			t = &all->t[i];
-			*t = (struct sysctl_txn){ .open = true,
-						  .session = session,
-						  .transaction = transaction,
-						  .started_ms = now_ms };
-		}
-	}
-	return t;
-}
-
-void sysctl_txn_end(struct sysctl_txn *t)
+void sysctl_txn_clear(struct sysctl_txn *t)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		for (size_t k = 0; k < t->writes[i].n; k++)
@@ -44,47 +17,6 @@ void sysctl_txn_end(struct sysctl_txn *t)
 	}
 	free(t->writes);
 	*t = (struct sysctl_txn){ 0 };
-}
-
-unsigned sysctl_txn_expire(struct sysctl_txns *all, uint64_t now_ms, uint64_t max_age_ms)
-{
-	unsigned n = 0;
-
-	for (size_t i = 0; i < SYSCTL_TXN_MAX; i++) {
-		if (all->t[i].open && now_ms - all->t[i].started_ms > max_age_ms) {
-			sysctl_txn_end(&all->t[i]);
-			n++;
-		}
-	}
-	return n;
-}
-
-unsigned sysctl_txn_reap(struct sysctl_txns *all)
-{
-	unsigned n = 0;
-
-	for (size_t i = 0; i < SYSCTL_TXN_MAX; i++) {
-		if (all->t[i].open && all->t[i].finished) {
-			sysctl_txn_end(&all->t[i]);
-			n++;
-		}
-	}
-	return n;
-}
-
-bool sysctl_txn_any_open(const struct sysctl_txns *all)
-{
-	for (size_t i = 0; i < SYSCTL_TXN_MAX; i++)
-		if (all->t[i].open)
-			return true;
-	return false;
-}
-
-void sysctl_txns_free(struct sysctl_txns *all)
-{
-	for (size_t i = 0; i < SYSCTL_TXN_MAX; i++)
-		if (all->t[i].open)
-			sysctl_txn_end(&all->t[i]);
 }
 
 struct saving {

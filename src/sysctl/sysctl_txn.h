@@ -11,9 +11,8 @@
  * values are restored as a lone newline, since the kernel ignores an empty
  * write.
  *
- * Open transactions are few and bounded: a transaction the master
- * abandons (no COMMIT, UNDO or FREE) is dropped after a request's longest
- * lifetime.  No SNMP here.
+ * The SET transactions themselves, with their bound and expiry, are the
+ * agent's (set_txn.h): each holds one journal.  No SNMP here.
  */
 #ifndef IPSTACK_SYSCTL_TXN_H
 #define IPSTACK_SYSCTL_TXN_H
@@ -23,11 +22,6 @@
 #include <stdint.h>
 
 #include "sysctl_tree.h"
-
-/* At most this many SET transactions are open at once: twice the AgentX
- * layer's bound (agentx_sets.h), so that a cleanup in flight never makes us
- * refuse a transaction the AgentX layer let through. */
-#define SYSCTL_TXN_MAX 32
 
 struct sysctl_saved {
 	char path[SYSCTL_PATH_MAX + 1];
@@ -42,33 +36,15 @@ struct sysctl_write_rec {
 	bool touched; /* the file was opened for writing: it may have changed */
 };
 
+/* The journal of one SET transaction. */
 struct sysctl_txn {
-	bool open;
-	long session;
-	long transaction;
-	uint64_t started_ms;
 	struct sysctl_write_rec *writes; /* in order of application */
 	size_t n, cap;
 	bool undone;
-	bool finished; /* its last phase ran; freed between requests */
 };
 
-struct sysctl_txns {
-	struct sysctl_txn t[SYSCTL_TXN_MAX];
-};
-
-/* The open transaction with this key, or NULL. */
-struct sysctl_txn *sysctl_txn_find(struct sysctl_txns *all, long session, long transaction);
-/* Find or open; NULL when SYSCTL_TXN_MAX are open. */
-struct sysctl_txn *sysctl_txn_begin(struct sysctl_txns *all, long session, long transaction,
-				    uint64_t now_ms);
-void sysctl_txn_end(struct sysctl_txn *t);
-/* Close transactions older than max_age_ms; returns how many. */
-unsigned sysctl_txn_expire(struct sysctl_txns *all, uint64_t now_ms, uint64_t max_age_ms);
-bool sysctl_txn_any_open(const struct sysctl_txns *all);
-/* End the finished ones; returns how many. */
-unsigned sysctl_txn_reap(struct sysctl_txns *all);
-void sysctl_txns_free(struct sysctl_txns *all);
+/* Free what the journal holds; it is empty again. */
+void sysctl_txn_clear(struct sysctl_txn *t);
 
 /*
  * Before writing `e`: save its text and its aliases'.  0, or an errno

@@ -50,7 +50,7 @@ sleep 11
 echo 1 >&"${MASTER[1]}"
 read -r -t 30 line <&"${MASTER[0]}" || fail "no answer after the abandoned ones expired"
 [ "$line" = "answers 0:1" ] || fail "a TestSet after the expiry: $line"
-cleaned=$(grep -c "abandoned by the master: cleaned up" "$T/agent.log")
+cleaned=$(grep -c "abandoned (no commit, undo or cleanup within 10 s): cleaned up for the master" "$T/agent.log")
 refusals=$(grep -c "refused: 16 SET transactions are open" "$T/agent.log")
 [ "$cleaned" -eq 5 ] || fail "$cleaned log lines for 16 cleaned-up transactions (want 1, 2, 4, 8, 16)"
 [ "$refusals" -eq 12 ] || fail "$refusals log lines for 3184 refusals (want powers of two: 12)"

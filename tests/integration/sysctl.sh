@@ -206,10 +206,10 @@ while kill -0 $FLAPPER 2>/dev/null; do
 	[ "$st" = timeout ] && fail "a SET timed out while the interface flapped"
 done
 wait $FLAPPER
-said=$(tail -n +$((lines0 + 1)) "$T/agent.log" | grep -cE '^SET .* (refused|failed)' || :)
+said=$(tail -n +$((lines0 + 1)) "$T/agent.log" | grep -cE '^(ipstack: )?SET .* (refused|failed)' || :)
 [ "$sets" -ge 20 ] || fail "only $sets SETs while the interface flapped"
 [ "$said" -ge "$errors" ] || fail "$errors SETs failed, $said log lines say why: $(tail -n 5 "$T/agent.log")"
-tail -n +$((lines0 + 1)) "$T/agent.log" | grep -E '^SET .* (refused|failed)' |
+tail -n +$((lines0 + 1)) "$T/agent.log" | grep -E '^(ipstack: )?SET .* (refused|failed)' |
 	sed -E "s/'[^']*'/'...'/g" | sort | uniq -c | sed 's/^/  /'
 ok "$sets SETs while the interface flapped: $errors refused, each with its log line"
 

@@ -11,24 +11,15 @@
  * a few lines a day, not one every five seconds.
  *
  * Duplicates: net-snmp's AgentX client reports a refused Register PDU only
- * as a log line ("registering pdu failed: 263!"), so a callback log handler
- * watches for RFC 2741's duplicateRegistration (263): another subagent
- * serves the same region at the same priority.  The handler only notes it
+ * as a log line (netsnmp_internals.h), so a callback log handler watches
+ * for RFC 2741's duplicateRegistration (263): another subagent serves the
+ * same region at the same priority.  The handler only notes it
  * (logging from inside net-snmp's log callback would recurse); the main
  * loop says it and exits.
  *
- * Our own regions nest (ip 4 holds ipForwarding 4.1 ...), and net-snmp's
- * registry splits an outer region into pieces around the inner ones.  On a
- * reconnection it re-registers every piece under the region's own OID, so
- * all but the first would be refused as duplicates of the first: before
- * that happens, the other pieces are marked attached already.
- *
- * A context new to net-snmp's registry first gets null regions at 0, 1
- * and 2 (netsnmp_subtree_load), which a subagent sends to the master like
- * any registration; the master has its own there, so each new context
- * would cost three "registering pdu failed: 263!" and look like a second
- * agent.  master_link_open_context() lets the registry create them with
- * the registration callbacks muted: the master hears of our regions only.
+ * Our regions nest, and a reconnection would re-register the pieces of a
+ * split region as duplicates of its first: the registry is fixed up before
+ * (ns_register_each_region_once).
  */
 #include "master_link.h"
 
@@ -43,6 +34,7 @@
 #include <string.h>
 
 #include "log.h"
+#include "netsnmp_internals.h"
 
 /* RFC 2741 section 6.2.16: the region is registered already. */
 #define AGENTX_DUPLICATE_REGISTRATION 263
@@ -150,11 +142,9 @@ static void watch_attempts(void)
 static int on_log(int major, int minor, void *serverarg, void *clientarg)
 {
 	const struct snmp_log_message *m = serverarg;
-	long code;
 
 	(void)major, (void)minor, (void)clientarg;
-	if (m && m->msg && sscanf(m->msg, "registering pdu failed: %ld", &code) == 1 &&
-	    code == AGENTX_DUPLICATE_REGISTRATION)
+	if (m && ns_refused_registration(m->msg) == AGENTX_DUPLICATE_REGISTRATION)
 		refused = true;
 	return SNMPERR_SUCCESS;
 }
@@ -166,51 +156,6 @@ void master_link_check(void)
 		       "another agent already serves these objects at the same priority "
 		       "(a second ipstack-agentx?); exiting",
 		       master_address());
-}
-
-/* A piece of a split region that does not start at the region's own OID. */
-static void skip_if_later_piece(netsnmp_subtree *s)
-{
-	if (snmp_oid_compare(s->start_a, s->start_len, s->name_a, s->namelen) != 0)
-		s->flags |= SUBTREE_ATTACHED;
-}
-
-/* Before net-snmp re-registers our nodes: one registration per region, in every context. */
-static void register_each_region_once(void)
-{
-	for (subtree_context_cache *c = get_top_context_cache(); c; c = c->next)
-		for (netsnmp_subtree *s = c->first_subtree; s; s = s->next)
-			for (netsnmp_subtree *t = s; t; t = t->children)
-				skip_if_later_piece(t);
-}
-
-static int registration_muted(int major, int minor, void *serverarg, void *clientarg)
-{
-	(void)major, (void)minor, (void)serverarg, (void)clientarg;
-	return SNMPERR_SUCCESS;
-}
-
-#define MUTED_MAX 8
-
-void master_link_open_context(const char *context)
-{
-	static const oid ccitt[] = { 0 };
-	struct snmp_gen_callback *list, *cb;
-	SNMPCallback *saved[MUTED_MAX];
-	size_t n = 0;
-
-	if (!*context || netsnmp_subtree_find_first(context))
-		return;
-	list = snmp_callback_list(SNMP_CALLBACK_APPLICATION, SNMPD_CALLBACK_REGISTER_OID);
-	for (cb = list; cb && n < MUTED_MAX; cb = cb->next, n++) {
-		saved[n] = cb->sc_callback;
-		cb->sc_callback = registration_muted;
-	}
-	/* creates the context with its three null regions; this one at 0 is
-	 * then a local duplicate, and net-snmp frees it */
-	netsnmp_register_null_context(snmp_duplicate_objid(ccitt, 1), 1, context);
-	for (cb = list, n = 0; cb && n < MUTED_MAX; cb = cb->next, n++)
-		cb->sc_callback = saved[n];
 }
 
 void master_link_init(void)
@@ -231,7 +176,7 @@ void master_link_started(void)
 void master_link_connected(void)
 {
 	connected = true;
-	register_each_region_once();
+	ns_register_each_region_once();
 	if (failures)
 		log_notice("connected to the AgentX master at %s after %lu failed attempt%s",
 			   master_address(), failures, failures == 1 ? "" : "s");

@@ -4,7 +4,7 @@
  * and the main loop (requests, timers, our netlink socket, signals).  A
  * SIGHUP re-reads the configuration between requests, never inside a SET.
  */
-#include "agent.h"
+#include "daemon.h"
 
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -279,7 +279,8 @@ int agent_run(struct settings *s)
 	 * (persistent state is off), ours is already applied. */
 	init_snmp(APP);
 	check_proc_root();
-	agent_objects_init(s);
+	if (!agent_objects_init(s, master_link_check))
+		fatalx("out of memory; not starting");
 	if (agent_objects_register(true))
 		fatalx("%u regions could not be registered (see above); not starting",
 		       registrations_failed());
@@ -290,7 +291,7 @@ int agent_run(struct settings *s)
 			  "start and on SIGHUP only",
 			  nl_geterror(err));
 	/* requests may have come in while registering: fork() keeps no thread */
-	agent_objects_join_builds();
+	agent_objects_finish_builds();
 	if (!s->foreground && netsnmp_daemonize(1, snmp_stderrlog_status()) != 0)
 		fatal("cannot run in the background");
 	write_pid_file();

@@ -21,11 +21,4 @@ void master_link_check(void);
 void master_link_connected(void);
 void master_link_disconnected(void);
 
-/*
- * Before the first registration in SNMP context `context`: make it known
- * to net-snmp's registry without a word to the master (see master_link.c).
- * Only for the AgentX daemon; nothing for the default context.
- */
-void master_link_open_context(const char *context);
-
 #endif

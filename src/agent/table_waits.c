@@ -1,17 +1,23 @@
-/* Requests handed back to net-snmp while they wait (see delegated_wait.h). */
-#include "delegated_wait.h"
+/* Requests that wait for a build (see table_waits.h). */
+#include "table_waits.h"
 
 #include <stdlib.h>
 
+#include "context.h"
+#include "log.h"
+#include "netsnmp_internals.h"
+#include "table_set.h"
+
 struct waiting {
 	netsnmp_delegated_cache *dc;
-	delegated_retry_fn retry;
+	table_retry_fn retry;
 	int mode; /* the mode the handler was called with */
+	const struct context *owner;
 	struct waiting *next;
 };
 
 static struct waiting *waiting;
-static unsigned retry_alarm;
+static int watched_fd = -1;
 
 /* Answered (or dropped): net-snmp may finish the request. */
 static void release(netsnmp_request_info *requests)
@@ -20,13 +26,7 @@ static void release(netsnmp_request_info *requests)
 		r->delegated = 0;
 }
 
-/*
- * One retry.  net-snmp's bulk-to-next helper calls a handler with
- * MODE_GETNEXT for a GETBULK and then moves each answered request on to
- * its next repetition; a request answered later missed that step, so it is
- * taken here, as the helper would have (reqinfo->mode is MODE_GETBULK
- * again by now).
- */
+/* One retry, with the mode the handler first saw. */
 static bool try_one(struct waiting *w)
 {
 	netsnmp_delegated_cache *dc = w->dc;
@@ -39,12 +39,11 @@ static bool try_one(struct waiting *w)
 	if (!done)
 		return false;
 	if (mode == MODE_GETBULK && w->mode == MODE_GETNEXT)
-		netsnmp_bulk_to_next_fix_requests(dc->requests);
+		ns_bulk_to_next_answered(dc->requests);
 	release(dc->requests);
 	return true;
 }
 
-/* Unlink and free *p; the retry alarm stops with the last one. */
 static void forget(struct waiting **p)
 {
 	struct waiting *w = *p;
@@ -52,17 +51,19 @@ static void forget(struct waiting **p)
 	*p = w->next;
 	netsnmp_free_delegated_cache(w->dc);
 	free(w);
-	if (!waiting && retry_alarm) {
-		snmp_alarm_unregister(retry_alarm);
-		retry_alarm = 0;
-	}
 }
 
-static void retry_all(unsigned int reg, void *arg)
+void table_waits_wake(void)
 {
 	struct waiting **p = &waiting;
 
-	(void)reg, (void)arg;
+	table_wake_drain();
+	for (struct context *c = context_first(); c; c = c->next)
+		for (int s = 0; s < SOURCES; s++)
+			if (table_set_collect(c->tables[s]))
+				DEBUGMSGTL(("ipstack/table", "%s%s: new rows, built in %u ms\n",
+					    context_sources[s]->name, log_in_context(c->name),
+					    table_set_refresh_ms(c->tables[s])));
 	while (*p) {
 		/* NULL: net-snmp dropped the request (timeout, shutdown) */
 		bool gone = !netsnmp_handler_check_cache((*p)->dc);
@@ -74,25 +75,46 @@ static void retry_all(unsigned int reg, void *arg)
 	}
 }
 
-bool delegated_wait(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
-		    netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests,
-		    delegated_retry_fn retry, void *owner)
+static void readable(int fd, void *data)
 {
-	struct timeval every = { 0, DELEGATED_RETRY_MS * 1000 };
-	struct waiting *w = calloc(1, sizeof(*w));
+	(void)fd, (void)data;
+	table_waits_wake();
+}
 
-	if (!w)
+bool table_waits_start(void)
+{
+	int fd = table_wake_fd();
+
+	if (fd < 0 || register_readfd(fd, readable, NULL) != FD_REGISTERED_OK)
 		return false;
-	if (!retry_alarm)
-		retry_alarm = snmp_alarm_register_hr(every, SA_REPEAT, retry_all, NULL);
-	w->dc = retry_alarm ? netsnmp_create_delegated_cache(handler, reg, reqinfo, requests, owner)
-			    : NULL;
+	watched_fd = fd;
+	return true;
+}
+
+void table_waits_stop(void)
+{
+	table_waits_drop(NULL);
+	if (watched_fd >= 0)
+		unregister_readfd(watched_fd);
+	watched_fd = -1;
+}
+
+bool table_waits_add(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
+		     netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests,
+		     table_retry_fn retry, struct context *owner)
+{
+	struct waiting *w;
+
+	if (watched_fd < 0 || !(w = calloc(1, sizeof(*w))))
+		return false;
+	w->dc = netsnmp_create_delegated_cache(handler, reg, reqinfo, requests, NULL);
 	if (!w->dc) {
 		free(w);
 		return false;
 	}
 	w->retry = retry;
 	w->mode = reqinfo->mode;
+	w->owner = owner;
 	w->next = waiting;
 	waiting = w;
 	for (netsnmp_request_info *r = requests; r; r = r->next)
@@ -100,22 +122,22 @@ bool delegated_wait(netsnmp_mib_handler *handler, netsnmp_handler_registration *
 	return true;
 }
 
-bool delegated_wait_pending(const void *owner)
+bool table_waits_pending(const struct context *owner)
 {
 	for (const struct waiting *w = waiting; w; w = w->next)
-		if (w->dc->localinfo == owner)
+		if (w->owner == owner)
 			return true;
 	return false;
 }
 
-void delegated_wait_drop(void *owner)
+void table_waits_drop(const struct context *owner)
 {
 	struct waiting **p = &waiting;
 
 	while (*p) {
 		netsnmp_delegated_cache *dc = (*p)->dc;
 
-		if (owner && dc->localinfo != owner) {
+		if (owner && (*p)->owner != owner) {
 			p = &(*p)->next;
 			continue;
 		}

@@ -5,8 +5,8 @@
  * handlers, AgentX glue, SET transactions, options, logging, the daemon's
  * main loop.  May include any folder below it.  main.c is above all.
  */
-#ifndef IPSTACK_AGENT_H
-#define IPSTACK_AGENT_H
+#ifndef IPSTACK_DAEMON_H
+#define IPSTACK_DAEMON_H
 
 #include "settings.h"
 

@@ -1,0 +1,99 @@
+/*
+ * A table of a snapshot, as SNMP sees it: rows in the order of their
+ * index, the index as uint32 sub-identifiers (SNMP's are 32 bits; net-snmp's
+ * `oid` type stays in the folders above), and what a column of it holds.
+ * GET is an exact binary search, GETNEXT the first row after a name; a walk
+ * tries the row after the one it was given last before searching.
+ *
+ * Folder src/table/: the table engine -- snapshots of tables read from the
+ * kernel, built in threads of their own inside a network namespace, the
+ * rules of when one may answer a request, and the index search.  No
+ * net-snmp header; includes src/util/ and src/netns/ only.
+ */
+#ifndef IPSTACK_TABLE_DEF_H
+#define IPSTACK_TABLE_DEF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The longest index of any table (a sysctl path: 1 + 96 sub-identifiers). */
+#define TABLE_INDEX_MAX 128
+
+struct table_def {
+	const char *name; /* the MIB's name of the table, for log lines */
+	size_t (*count)(const void *snap);
+	/* the row at `pos` in index order */
+	const void *(*row)(const void *snap, size_t pos);
+	/* the row's index (at most TABLE_INDEX_MAX sub-identifiers); its length */
+	size_t (*index)(const void *snap, const void *row, uint32_t *out);
+	/* where a walk left off, kept in the snapshot; NULL: no hint */
+	size_t *(*hint)(void *snap);
+};
+
+/* snmp_oid_compare's order: sub-identifier by sub-identifier, then length. */
+int table_index_cmp(const uint32_t *a, size_t an, const uint32_t *b, size_t bn);
+/* The position of the first row whose index is after `idx` (`inclusive`: at
+ * or after); the row count when there is none. */
+size_t table_seek(const struct table_def *t, const void *snap, const uint32_t *idx, size_t n,
+		  bool inclusive);
+/* The row whose index is exactly `idx`, or NULL. */
+const void *table_get(const struct table_def *t, const void *snap, const uint32_t *idx, size_t n);
+/*
+ * The first row after `idx` (`inclusive`: at or after), or NULL.  A walk
+ * asks for the row after the one it was given last: with a hint, that row
+ * is tried before a binary search (one index built instead of ~18 at 200k
+ * rows).
+ */
+const void *table_next(const struct table_def *t, void *snap, const uint32_t *idx, size_t n,
+		       bool inclusive);
+
+/* What a column's value is, for the SNMP side to encode. */
+enum table_type {
+	TABLE_INTEGER, /* INTEGER, Integer32 */
+	TABLE_UNSIGNED32, /* Unsigned32, Gauge32 */
+	TABLE_COUNTER32,
+	TABLE_COUNTER64,
+	TABLE_TIMETICKS,
+	TABLE_OCTETS, /* OCTET STRING, PhysAddress, InetAddress */
+	TABLE_IPADDRESS, /* 4 bytes */
+	TABLE_OID, /* OBJECT IDENTIFIER, RowPointer: `sub` */
+};
+
+#define TABLE_VALUE_BYTES 64
+
+struct table_value {
+	enum table_type type;
+	int64_t i; /* TABLE_INTEGER */
+	uint64_t u; /* the unsigned types */
+	size_t len; /* bytes of `bytes`, sub-identifiers of `sub` */
+	uint8_t bytes[TABLE_VALUE_BYTES];
+	uint32_t sub[TABLE_INDEX_MAX + 16];
+};
+
+/* Fill `v` with the column's value for `row`; false where it has no instance. */
+typedef bool (*table_value_fn)(const void *snap, const void *row, struct table_value *v);
+
+/* One column of a table. */
+struct table_column {
+	uint32_t sub; /* its number in the entry */
+	const char *name; /* the MIB's name, for log lines */
+	const struct table_def *table; /* the rows it has an instance for */
+	table_value_fn value;
+	unsigned needs; /* build flags its value needs (table_source's) */
+	bool writable; /* a SET handler of the region takes it */
+};
+
+/*
+ * A table as the SNMP side registers it (the very region snmpd's own module
+ * registers for it): its OID and its accessible columns, in column order.
+ */
+struct table_region {
+	const char *name;
+	uint32_t oid[16];
+	size_t len;
+	const struct table_column *columns;
+	size_t ncolumns;
+};
+
+#endif

@@ -1,0 +1,61 @@
+/* Index search over a table of a snapshot (see table_def.h). */
+#include "table_def.h"
+
+int table_index_cmp(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
+{
+	size_t n = an < bn ? an : bn;
+
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return (an > bn) - (an < bn);
+}
+
+/* A binary search that builds only the indexes it compares. */
+size_t table_seek(const struct table_def *t, const void *snap, const uint32_t *idx, size_t n,
+		  bool inclusive)
+{
+	size_t lo = 0, hi = t->count(snap);
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		uint32_t buf[TABLE_INDEX_MAX];
+		size_t len = t->index(snap, t->row(snap, mid), buf);
+		int c = table_index_cmp(buf, len, idx, n);
+
+		if (c < 0 || (c == 0 && !inclusive))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+const void *table_get(const struct table_def *t, const void *snap, const uint32_t *idx, size_t n)
+{
+	size_t pos = table_seek(t, snap, idx, n, true);
+	uint32_t buf[TABLE_INDEX_MAX];
+	const void *row;
+
+	if (pos >= t->count(snap))
+		return NULL;
+	row = t->row(snap, pos);
+	return table_index_cmp(buf, t->index(snap, row, buf), idx, n) == 0 ? row : NULL;
+}
+
+const void *table_next(const struct table_def *t, void *snap, const uint32_t *idx, size_t n,
+		       bool inclusive)
+{
+	size_t count = t->count(snap), pos;
+	size_t *hint = t->hint && !inclusive ? t->hint(snap) : NULL;
+	uint32_t last[TABLE_INDEX_MAX];
+
+	if (hint && *hint < count &&
+	    table_index_cmp(last, t->index(snap, t->row(snap, *hint), last), idx, n) == 0)
+		pos = *hint + 1;
+	else
+		pos = table_seek(t, snap, idx, n, inclusive);
+	if (hint)
+		*hint = pos;
+	return pos < count ? t->row(snap, pos) : NULL;
+}
