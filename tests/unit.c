@@ -60,6 +60,7 @@ int main(void)
 	srunner_add_suite(sr, conn_table_suite());
 	srunner_add_suite(sr, config_file_suite());
 	srunner_add_suite(sr, sysctl_txn_suite());
+	srunner_add_suite(sr, table_set_suite());
 	srunner_add_suite(sr, handlers_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);

@@ -13,6 +13,7 @@ Suite *mib_private_suite(void);
 Suite *conn_table_suite(void);
 Suite *config_file_suite(void);
 Suite *sysctl_txn_suite(void);
+Suite *table_set_suite(void);
 Suite *handlers_suite(void);
 
 /* $TESTS_DATA/<rel>, in a static buffer. */
