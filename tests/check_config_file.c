@@ -318,6 +318,50 @@ START_TEST(log_values_are_escaped_and_bounded)
 }
 END_TEST
 
+/*
+ * ipstack-agentx.conf(5) lists every token the reader takes, and no other:
+ * each ".TP" of its TOKENS section is followed by the token's name.
+ */
+START_TEST(the_manual_lists_every_token)
+{
+	char page[4096], line[512], listed[32][64];
+	size_t nlisted = 0;
+	bool in_tokens = false, after_tp = false;
+	FILE *f;
+
+	snprintf(page, sizeof(page), "%s/../../ipstack-agentx.conf.5.in", test_data("."));
+	ck_assert_msg((f = fopen(page, "r")) != NULL, "cannot read %s", page);
+	while (fgets(line, sizeof(line), f)) {
+		char name[64];
+
+		if (!strncmp(line, ".SH ", 4))
+			in_tokens = !strncmp(line, ".SH TOKENS", 10);
+		if (in_tokens && after_tp && sscanf(line, ".B%*[IR] %63s", name) == 1) {
+			ck_assert_uint_lt(nlisted, 32);
+			snprintf(listed[nlisted++], sizeof(listed[0]), "%s", name);
+		}
+		after_tp = in_tokens && !strncmp(line, ".TP", 3);
+	}
+	fclose(f);
+	for (size_t i = 0; config_token_name(i); i++) {
+		bool found = false;
+
+		for (size_t k = 0; k < nlisted; k++)
+			found |= !strcmp(listed[k], config_token_name(i));
+		ck_assert_msg(found, "%s is not in ipstack-agentx.conf(5)", config_token_name(i));
+	}
+	for (size_t k = 0; k < nlisted; k++) {
+		bool known = false;
+
+		for (size_t i = 0; config_token_name(i); i++)
+			known |= !strcmp(listed[k], config_token_name(i));
+		ck_assert_msg(known, "ipstack-agentx.conf(5) lists %s, which the reader refuses",
+			      listed[k]);
+	}
+	ck_assert_uint_ge(nlisted, 12);
+}
+END_TEST
+
 Suite *config_file_suite(void)
 {
 	Suite *s = suite_create("config_file");
@@ -334,6 +378,7 @@ Suite *config_file_suite(void)
 	tcase_add_test(tc, namespace_directories_sorted_without_hidden_files);
 	tcase_add_test(tc, numbers_are_strict);
 	tcase_add_test(tc, log_values_are_escaped_and_bounded);
+	tcase_add_test(tc, the_manual_lists_every_token);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -6,6 +6,7 @@
 #include "unit.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -312,6 +313,92 @@ START_TEST(kernel_dump_finds_our_listener)
 }
 END_TEST
 
+/* A fabricated proc tree: PID/fd/FD links naming sockets. */
+static char proc_tree[] = "/tmp/ipstack-pids.XXXXXX";
+
+static void fd_link(unsigned pid, unsigned fd, unsigned inode)
+{
+	char path[256], target[64];
+
+	snprintf(path, sizeof(path), "%s/%u", proc_tree, pid);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/%u/fd", proc_tree, pid);
+	mkdir(path, 0755);
+	snprintf(path, sizeof(path), "%s/%u/fd/%u", proc_tree, pid, fd);
+	snprintf(target, sizeof(target), "socket:[%u]", inode);
+	unlink(path);
+	ck_assert_int_eq(symlink(target, path), 0);
+}
+
+static void snapshot_of(struct conn_snapshot *s, const uint32_t *inodes, size_t n)
+{
+	conn_snapshot_clear(s);
+	for (size_t i = 0; i < n; i++) {
+		struct conn_row r = { .proto = CONN_PROTO_UDP,
+				      .lport = (uint16_t)(1000 + i),
+				      .inode = inodes[i] };
+		static const uint8_t any[16];
+
+		conn_row_set_addrs(&r, AF_INET, any, any, 0, false);
+		ck_assert(conn_snapshot_add(s, &r));
+	}
+	ck_assert(conn_snapshot_index(s));
+}
+
+static uint32_t pid_of(const struct conn_snapshot *s, uint32_t inode)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->rows[i].inode == inode)
+			return s->rows[i].pid;
+	return UINT32_MAX;
+}
+
+/* Owners remembered between builds, checked by readlink, rescanned when moved. */
+START_TEST(process_owners_remembered_and_checked)
+{
+	struct conn_snapshot s = { 0 };
+	struct conn_owners known = { 0 };
+	const uint32_t two[] = { 111, 222 }, three[] = { 111, 222, 333 };
+	char cmd[300];
+
+	ck_assert_ptr_nonnull(mkdtemp(proc_tree));
+	fd_link(100, 3, 111);
+	fd_link(200, 5, 222);
+	snapshot_of(&s, two, 2);
+	conn_pids_fill_known(&s, proc_tree, &known);
+	ck_assert_uint_eq(pid_of(&s, 111), 100);
+	ck_assert_uint_eq(pid_of(&s, 222), 200);
+	ck_assert_uint_eq(known.n, 2);
+	/* 111 moved to a new process: found among the new ones */
+	fd_link(100, 3, 999);
+	fd_link(300, 7, 111);
+	snapshot_of(&s, two, 2);
+	conn_pids_fill_known(&s, proc_tree, &known);
+	ck_assert_uint_eq(pid_of(&s, 111), 300);
+	ck_assert_uint_eq(pid_of(&s, 222), 200);
+	/* a new socket of an old process: the full scan finds it */
+	fd_link(200, 9, 333);
+	snapshot_of(&s, three, 3);
+	conn_pids_fill_known(&s, proc_tree, &known);
+	ck_assert_uint_eq(pid_of(&s, 333), 200);
+	ck_assert_uint_eq(pid_of(&s, 111), 300);
+	/* a socket no process holds any more: 0, and forgotten */
+	snprintf(cmd, sizeof(cmd), "rm -rf %s/300", proc_tree);
+	ck_assert_int_eq(system(cmd), 0);
+	snapshot_of(&s, three, 3);
+	conn_pids_fill_known(&s, proc_tree, &known);
+	ck_assert_uint_eq(pid_of(&s, 111), 0);
+	snapshot_of(&s, two + 1, 1); /* 222 alone */
+	conn_pids_fill_known(&s, proc_tree, &known);
+	ck_assert_uint_eq(known.n, 1); /* only the rows' sockets are remembered */
+	ck_assert_uint_eq(known.v[0].inode, 222);
+	conn_owners_free(&known);
+	conn_snapshot_free(&s);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", proc_tree);
+	ck_assert_int_eq(system(cmd), 0);
+}
+END_TEST
+
 Suite *conn_table_suite(void)
 {
 	Suite *s = suite_create("conn_table");
@@ -323,6 +410,7 @@ Suite *conn_table_suite(void)
 	tcase_add_test(tc, both_families_with_rfc_address_types);
 	tcase_add_test(tc, empty_snapshot);
 	tcase_add_test(tc, kernel_dump_finds_our_listener);
+	tcase_add_test(tc, process_owners_remembered_and_checked);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -5,6 +5,7 @@
 . "$TESTS_LIB/harness.sh"
 
 for f in /usr/sbin/ipstack-agentx /usr/share/man/man8/ipstack-agentx.8.gz \
+	/usr/share/man/man5/ipstack-agentx.conf.5.gz /usr/share/doc/ipstack-agentx/doc/tunables.md* \
 	/usr/share/snmp/mibs/LINUX-IPSTACK-MIB.txt /lib/systemd/system/ipstack-agentx.service \
 	/etc/snmp/ipstack-agentx.conf \
 	/usr/share/doc/ipstack-agentx/examples/snmpd.conf.d/ipstack-agentx.conf; do
@@ -16,7 +17,10 @@ zcat /usr/share/man/man8/ipstack-agentx.8.gz | grep -q '^\.I /usr/share/snmp/mib
 	fail "man page FILES does not name the installed MIB"
 [ -e /etc/snmp/snmpd.conf.d/ipstack-agentx.conf ] && fail "the drop-in was enabled behind the admin's back"
 ls /usr/lib/*/snmp/dlmod/ipstack.so > /dev/null 2>&1 || fail "no dlmod module in /usr/lib/<triplet>/snmp/dlmod"
-ok "files: daemon, dlmod module, man page, MIB, unit (ExecStart /usr/sbin), /etc/snmp conf, drop-in as an example only"
+ls /usr/share/doc/ipstack-agentx/README* > /dev/null 2>&1 || fail "no README in /usr/share/doc/ipstack-agentx"
+zcat /usr/share/man/man5/ipstack-agentx.conf.5.gz | grep -q '^\.I /etc/snmp/ipstack-agentx.conf' ||
+	fail "ipstack-agentx.conf(5) does not name the installed file"
+ok "files: daemon, dlmod module, man pages, README and doc/, MIB, unit (ExecStart /usr/sbin), /etc/snmp conf, drop-in as an example only"
 
 # No -c: the installed /etc/snmp/ipstack-agentx.conf is read (net-snmp's path).
 start_snmpd

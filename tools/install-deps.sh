@@ -19,6 +19,7 @@ apt-get install -y -q --no-install-recommends \
 	monitoring-plugins-standard \
 	pkg-config \
 	python3 \
+	python3-yaml \
 	smitools \
 	valgrind \
 	clang \

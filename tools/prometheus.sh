@@ -45,6 +45,41 @@ with open(dst, "w") as f:
             "(prometheus-snmp-generator); do not edit.\n")
     f.writelines(l for l in out if not l.startswith("# WARNING"))
 PY
+# The objects RFC1213-MIB does not define (conf/prometheus/standard.yml,
+# from the RFCs): into the module's get and walk lists, and as metrics.
+python3 - "$top/conf/prometheus/standard.yml" "$work/snmp.yml" <<'PY'
+import sys, yaml
+std = yaml.safe_load(open(sys.argv[1]))
+lines = open(sys.argv[2]).read().split("\n")
+
+def insert_after_list(key, items):
+    start = lines.index("  %s:" % key)
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("  - "):
+        end += 1
+    lines[end:end] = ["  - %s" % i for i in items]
+
+def metric(name, oid, kind, indexes=()):
+    out = ["  - name: %s" % name, "    oid: %s" % oid, "    type: %s" % kind,
+           "    help: %s (%s), IP-MIB/TCP-MIB/UDP-MIB as served by ipstack-agentx" % (name, oid)]
+    if indexes:
+        out.append("    indexes:")
+        for label in indexes:
+            out += ["    - labelname: %s" % label, "      type: gauge"]
+    return out
+
+insert_after_list("walk", std["walk"])
+insert_after_list("get", std["get"])
+while lines and lines[-1] == "":
+    lines.pop()
+for s in std["scalars"]:
+    lines += metric(*s.split())
+for t in std["tables"]:
+    for c in t["columns"]:
+        number, name, kind = c.split()
+        lines += metric(name, "%s.%s" % (t["entry"], number), kind, t["indexes"])
+open(sys.argv[2], "w").write("\n".join(lines) + "\n")
+PY
 if [ "${1:-}" = --check ]; then
 	diff -u "$top/conf/prometheus/snmp.yml" "$work/snmp.yml" ||
 		{ echo "prometheus.sh: conf/prometheus/snmp.yml is not what generator.yml gives"; exit 1; }

@@ -137,7 +137,13 @@ static int missing(const netsnmp_handler_registration *reg, const netsnmp_variab
 static int handle_request(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
 			  netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
-	const struct mib_view *v = request_view(handler->myvoid, reg, reqinfo);
+	const struct mib_view *v;
+
+	/* a walk of tcp or udp reaches the connection tables next: their
+	 * build runs while the counters are read (never for a mere GET) */
+	if (reqinfo->mode == MODE_GETNEXT)
+		table_handler_walk_ahead(handler->myvoid, reg->rootoid, reg->rootoid_len);
+	v = request_view(handler->myvoid, reg, reqinfo);
 
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		netsnmp_variable_list *vb = r->requestvb;

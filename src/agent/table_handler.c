@@ -82,6 +82,25 @@ const void *table_handler_row(const struct table_region *region, const struct ta
 	return table_get(col->table, snap, idx, n);
 }
 
+void table_handler_walk_ahead(struct context *c, const oid *root, size_t len)
+{
+	uint64_t now = monotonic_ms();
+
+	for (int s = 0; s < SOURCES; s++) {
+		const struct table_source *src = context_sources[s];
+
+		for (size_t i = 0; bindings[s] && i < src->nregions; i++) {
+			/* the table's group: its OID without the table's number */
+			const struct binding *b = &bindings[s][i];
+
+			if (under(b->entry, b->entry_len - 2, root, len)) {
+				table_set_prefetch(c->tables[s], now);
+				break;
+			}
+		}
+	}
+}
+
 /* ---- values ------------------------------------------------------------ */
 
 static void set_value(netsnmp_variable_list *vb, const struct table_value *v)

@@ -24,6 +24,13 @@ typedef void (*table_set_handler_fn)(struct context *c, const struct table_regio
 void table_handler_register(struct context *c, enum context_source source, table_set_handler_fn set,
 			    int priority);
 
+/*
+ * A GETNEXT in context `c` from region `root` (a full OID): if that region
+ * lies in a group holding tables of the engine (tcp, udp), start the
+ * builds the walk is heading for (table_set_prefetch).
+ */
+void table_handler_walk_ahead(struct context *c, const oid *root, size_t len);
+
 /* The column of `region` that `name` (a full OID) names, or NULL. */
 const struct table_column *table_handler_column(const struct table_region *region, const oid *name,
 						size_t len);

@@ -175,6 +175,11 @@ static const struct {
 };
 #define NTOKENS (sizeof(tokens) / sizeof(tokens[0]))
 
+const char *config_token_name(size_t i)
+{
+	return i < NTOKENS ? tokens[i].name : NULL;
+}
+
 struct reader {
 	config_msg_fn on_error;
 	void *ctx;

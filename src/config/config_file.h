@@ -40,4 +40,7 @@ struct config_read {
 unsigned config_file_load(struct config *out, const char *file, const char *search_path,
 			  config_msg_fn on_error, void *ctx, struct config_read *result);
 
+/* The i-th token the reader knows (ipstack-agentx.conf(5) lists them), NULL past the last. */
+const char *config_token_name(size_t i);
+
 #endif

@@ -24,15 +24,25 @@ static void snapshot_free(void *snap)
 	free(snap);
 }
 
+/* What a builder keeps between builds: its netlink socket, and where the
+ * last scan found each socket's process. */
+struct conn_builder {
+	struct conn_diag diag;
+	struct conn_owners owners;
+};
+
 static void *builder_new(void)
 {
-	return calloc(1, sizeof(struct conn_diag));
+	return calloc(1, sizeof(struct conn_builder));
 }
 
 static void builder_free(void *builder)
 {
-	conn_diag_close(builder);
-	free(builder);
+	struct conn_builder *b = builder;
+
+	conn_diag_close(&b->diag);
+	conn_owners_free(&b->owners);
+	free(b);
 }
 
 static void complete(void *snap, unsigned flags, const char *proc_root)
@@ -43,10 +53,11 @@ static void complete(void *snap, unsigned flags, const char *proc_root)
 
 static int build(void *builder, void *snap, unsigned flags, const char *proc_root)
 {
-	int err = conn_diag_dump(builder, snap);
+	struct conn_builder *b = builder;
+	int err = conn_diag_dump(&b->diag, snap);
 
-	if (!err)
-		complete(snap, flags, proc_root);
+	if (!err && (flags & CONN_BUILD_PIDS))
+		conn_pids_fill_known(snap, proc_root, &b->owners);
 	return err;
 }
 

@@ -130,6 +130,27 @@ long conn_mib_state(uint8_t kernel_state);
  */
 size_t conn_pids_fill(struct conn_snapshot *s, const char *proc_root);
 
+/* Where a full scan found each socket: checked by the next build first. */
+struct conn_owner {
+	uint32_t inode, pid, fd;
+};
+struct conn_owners {
+	struct conn_owner *v; /* sorted by inode */
+	size_t n, cap;
+	uint32_t *pids; /* the processes scanned so far, sorted */
+	size_t npids, pids_cap;
+};
+/*
+ * conn_pids_fill(), checking first what `known` remembers (one readlink a
+ * socket), then the descriptors of the processes the last full scan did
+ * not see; a full scan, which `known` then remembers, when a socket is
+ * still not found.  Owners stay exact: a socket counts as found only where
+ * its descriptor still names it.
+ */
+size_t conn_pids_fill_known(struct conn_snapshot *s, const char *proc_root,
+			    struct conn_owners *known);
+void conn_owners_free(struct conn_owners *o);
+
 /*
  * The connection tables as a source of the table engine: a build dumps
  * every TCP and UDP socket of both families through inet_diag (the

@@ -295,6 +295,13 @@ void *table_set_rows(struct table_set *t, const struct request_key *key, unsigne
 	return r->snap; /* NULL only when no rows could ever be read (memory) */
 }
 
+void table_set_prefetch(struct table_set *t, uint64_t now)
+{
+	if (t->lifetime_ms && !t->build &&
+	    (!t->cur.loaded || now - t->cur.taken_ms >= lifetime(t, t->cur.refresh_ms)))
+		start_build(t, now);
+}
+
 void *table_set_rows_now(struct table_set *t, const struct request_key *key, uint64_t now)
 {
 	t->used_ms = now;

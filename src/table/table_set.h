@@ -92,6 +92,13 @@ void table_set_configure(struct table_set *t, const char *proc_root, unsigned li
 void *table_set_rows(struct table_set *t, const struct request_key *key, unsigned want,
 		     bool in_place, uint64_t now);
 bool table_set_building(const struct table_set *t);
+/*
+ * A walk is on its way to these tables (it entered the group that holds
+ * them): start the build it would wait for, so that it runs while the walk
+ * answers what comes before.  Nothing when the rows are fresh, or a build
+ * runs, or the lifetime is 0.
+ */
+void table_set_prefetch(struct table_set *t, uint64_t now);
 /* Rows of now, built in place unless this request has them already (a SET). */
 void *table_set_rows_now(struct table_set *t, const struct request_key *key, uint64_t now);
 /* The next request reads anew (the rows changed under them: deleteTCB). */
