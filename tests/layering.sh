@@ -8,6 +8,7 @@
 #   sysctl  the sysctl model: table, tree, validation, policy, undo journal
 #   config  the configuration file and the settings
 #   conn    the connection tables (inet_diag), a source of the engine
+#   rtnl    the interface, address and neighbour tables (rtnetlink), sources
 #     -- the core: these include no net-snmp header --
 #   mib     the MIB view and the objects' tables (net-snmp types from here up)
 #   agent   net-snmp's agent: the handlers the daemon and the module share
@@ -16,8 +17,8 @@
 set -u
 top=${TESTS_DATA:?}/../..
 src=$top/src
-layers=(util netns table store sysctl config conn mib agent daemon)
-core=(util netns table store sysctl config conn)
+layers=(util netns table store sysctl config conn rtnl mib agent daemon)
+core=(util netns table store sysctl config conn rtnl)
 rank() { local i; for i in "${!layers[@]}"; do [ "${layers[$i]}" = "$1" ] && echo "$i" && return; done; echo 99; }
 
 # Where each of our headers lives.

@@ -15,6 +15,7 @@ Suite *config_file_suite(void);
 Suite *sysctl_txn_suite(void);
 Suite *table_set_suite(void);
 Suite *handlers_suite(void);
+Suite *rtnl_suite(void);
 
 /* $TESTS_DATA/<rel>, in a static buffer. */
 const char *test_data(const char *rel);

@@ -23,6 +23,8 @@
 #include <string.h>
 
 #include "conn_agent.h"
+#include "ipif_agent.h"
+#include "spin_lock.h"
 #include "context.h"
 #include "counter_store.h"
 #include "log.h"
@@ -244,6 +246,9 @@ static bool register_context(struct context *c, bool connections)
 		refused_check();
 	if (connections)
 		table_handler_register(c, SOURCE_CONN, conn_agent_set, settings->conf.priority);
+	table_handler_register(c, SOURCE_IPIF, ipif_agent_set, settings->conf.priority);
+	table_handler_register(c, SOURCE_NEIGH, NULL, settings->conf.priority);
+	spin_lock_register(c, settings->conf.priority);
 	/* Last, ending with ipstackAgent: tests wait for it to answer. */
 	mib_regions_foreach(register_region, c);
 	return registrations_failed() == failed;

@@ -7,12 +7,16 @@
 
 #include "conn_diag.h"
 #include "conn_table.h"
+#include "ipif.h"
 #include "log.h"
+#include "neigh.h"
 #include "sysctl_agent.h"
 #include "table_waits.h"
 
 const struct table_source *const context_sources[SOURCES] = {
 	[SOURCE_CONN] = &conn_source,
+	[SOURCE_IPIF] = &ipif_source,
+	[SOURCE_NEIGH] = &neigh_source,
 };
 
 static struct context_config config;

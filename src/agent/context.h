@@ -20,6 +20,8 @@
 /* The engine's sources, each a table_set per context (context.c). */
 enum context_source {
 	SOURCE_CONN, /* the connection tables (inet_diag) */
+	SOURCE_IPIF, /* interfaces and addresses (rtnetlink, dev_snmp6) */
+	SOURCE_NEIGH, /* neighbours (rtnetlink) */
 	SOURCES,
 };
 
@@ -35,6 +37,7 @@ struct context {
 	struct table_set *tables[SOURCES];
 	struct conn_diag *destroyer; /* deleteTCB's netlink socket, made inside */
 	struct reg_list regs;
+	int32_t address_spin_lock; /* ipAddressSpinLock (spin_lock.c) */
 	int enter_error; /* the last failure to enter its namespace, logged once */
 	uint64_t used_ms; /* when a request last asked, any of its objects */
 	struct context *next;

@@ -835,71 +835,91 @@ static int table_handler(netsnmp_mib_handler *handler, netsnmp_handler_registrat
 	return SNMP_ERR_NOERROR;
 }
 
-/*
- * The text an IP-MIB scalar's value writes: ipForwarding's and
- * ipv6IpForwarding's forwarding(1) and notForwarding(2) are 1 and 0; other
- * integers are written as they are and judged by the model (ipDefaultTTL
- * and ipv6IpDefaultHopLimit: 1-255).
- */
-static int scalar_text(const struct mib_object *o, long v, char *buf, size_t len)
+/* The text an integer writes, as `t` maps it; an SNMP error if out of its range. */
+static int integer_text(const struct sysctl_target *t, long v, char *buf, size_t len)
 {
-	if (o->kind == MIB_KIND_FORWARDING || o->kind == MIB_KIND_FORWARDING_FLAG) {
+	if (t->map != SYSCTL_MAP_AS_IS) {
 		if (v != 1 && v != 2)
 			return SNMP_ERR_WRONGVALUE;
-		v = v == 1;
+		v = (v == 1) == (t->map == SYSCTL_MAP_TRUTH);
 	}
 	snprintf(buf, len, "%ld", v);
 	return SNMP_ERR_NOERROR;
 }
 
-static void scalar_set(netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
+/* RESERVE1 of one varbind of an integer object backed by a tunable. */
+static int integer_reserve1(netsnmp_request_info *r, const struct sysctl_target *t)
 {
-	freshen(reqinfo);
-	if (reqinfo->mode != MODE_SET_RESERVE1) {
-		later_phases(reqinfo, requests);
+	netsnmp_variable_list *vb = r->requestvb;
+	struct sysctl_entry *e = NULL;
+	char text[24];
+	int rc;
+
+	if (t->refusal)
+		return refuse(t->name, t->refusal_status, "%s", t->refusal);
+	if (!(e = sysctl_tree_find(tree_of(t->path), t->path, strlen(t->path))))
+		return refuse(t->path, SNMP_ERR_NOTWRITABLE, "the kernel has no such entry");
+	if (vb->type != ASN_INTEGER)
+		return refuse(t->path, SNMP_ERR_WRONGTYPE, "%s takes an INTEGER", t->name);
+	if ((rc = integer_text(t, *vb->val.integer, text, sizeof(text))) != SNMP_ERR_NOERROR)
+		return refuse(t->path, rc, "%s: %ld is neither %s(1) nor %s(2)", t->name,
+			      *vb->val.integer, t->one, t->two);
+	return reserve(r, e, text, strlen(text));
+}
+
+void sysctl_agent_integer_set(struct context *c, netsnmp_agent_request_info *reqinfo,
+			      netsnmp_request_info *requests, sysctl_target_fn target, void *ctx)
+{
+	if (!serve(c)) {
+		unanswered(reqinfo, requests);
 		return;
 	}
-	if (!begin_set(reqinfo, requests))
+	freshen(reqinfo);
+	if (reqinfo->mode != MODE_SET_RESERVE1)
+		later_phases(reqinfo, requests);
+	else if (begin_set(reqinfo, requests))
+		for (netsnmp_request_info *r = requests; r; r = r->next) {
+			struct sysctl_target t = { .map = SYSCTL_MAP_AS_IS };
+			int rc;
+
+			if (r->processed)
+				continue;
+			target(r->requestvb, &t, ctx);
+			if ((rc = integer_reserve1(r, &t)) != SNMP_ERR_NOERROR)
+				netsnmp_set_request_error(reqinfo, r, rc);
+		}
+	served();
+}
+
+/*
+ * The IP-MIB scalars whose row names a tunable: ipForwarding's and
+ * ipv6IpForwarding's forwarding(1) and notForwarding(2) are 1 and 0; other
+ * integers are written as they are and judged by the model (ipDefaultTTL
+ * and ipv6IpDefaultHopLimit: 1-255).
+ */
+static void scalar_target(const netsnmp_variable_list *vb, struct sysctl_target *t, void *ctx)
+{
+	const struct mib_object *o = mib_object_at(vb->name, vb->name_length);
+
+	(void)ctx;
+	snprint_objid(t->name, sizeof(t->name), vb->name, vb->name_length);
+	if (!o || !o->write_path) {
+		t->refusal = "read-only";
+		t->refusal_status = SNMP_ERR_NOTWRITABLE;
 		return;
-	for (netsnmp_request_info *r = requests; r; r = r->next) {
-		netsnmp_variable_list *vb = r->requestvb;
-		const struct mib_object *o = mib_object_at(vb->name, vb->name_length);
-		const char *path = o ? o->write_path : NULL;
-		char text[24];
-		int rc;
-
-		struct sysctl_entry *e = path ? sysctl_tree_find(tree_of(path), path, strlen(path))
-					      : NULL;
-		char name[64];
-
-		snprint_objid(name, sizeof(name), vb->name, vb->name_length);
-		if (!path)
-			rc = refuse(name, SNMP_ERR_NOTWRITABLE, "read-only");
-		else if (!e)
-			rc = refuse(path, SNMP_ERR_NOTWRITABLE, "the kernel has no such entry");
-		else if (vb->type != ASN_INTEGER)
-			rc = refuse(path, SNMP_ERR_WRONGTYPE, "%s takes an INTEGER", name);
-		else if ((rc = scalar_text(o, *vb->val.integer, text, sizeof(text))) !=
-			 SNMP_ERR_NOERROR)
-			rc = refuse(path, rc,
-				    "%s: %ld is neither forwarding(1) nor notForwarding(2)", name,
-				    *vb->val.integer);
-		else
-			rc = reserve(r, e, text, strlen(text));
-		if (rc != SNMP_ERR_NOERROR)
-			netsnmp_set_request_error(reqinfo, r, rc);
+	}
+	snprintf(t->path, sizeof(t->path), "%s", o->write_path);
+	if (o->kind == MIB_KIND_FORWARDING || o->kind == MIB_KIND_FORWARDING_FLAG) {
+		t->map = SYSCTL_MAP_TRUTH;
+		t->one = "forwarding";
+		t->two = "notForwarding";
 	}
 }
 
 void sysctl_agent_scalar_set(struct context *c, netsnmp_agent_request_info *reqinfo,
 			     netsnmp_request_info *requests)
 {
-	if (!serve(c)) {
-		unanswered(reqinfo, requests);
-		return;
-	}
-	scalar_set(reqinfo, requests);
-	served();
+	sysctl_agent_integer_set(c, reqinfo, requests, scalar_target, NULL);
 }
 
 void sysctl_agent_counts(unsigned long *committed, unsigned long *refused,

@@ -12,6 +12,7 @@
 #include <stdbool.h>
 
 #include "sysctl_policy.h"
+#include "sysctl_tree.h"
 
 struct context;
 struct sysctl_ns;
@@ -41,6 +42,37 @@ void sysctl_agent_shutdown(void);
  */
 void sysctl_agent_counts(unsigned long *committed, unsigned long *refused,
 			 unsigned long *kernel_refused);
+
+/*
+ * An integer object of a standard MIB that a tunable backs: what one
+ * varbind writes, as a target function tells it.
+ */
+enum sysctl_map {
+	SYSCTL_MAP_AS_IS, /* the integer itself */
+	SYSCTL_MAP_TRUTH, /* 1 writes 1, 2 writes 0 (forwarding(1)) */
+	SYSCTL_MAP_FALSEHOOD, /* 1 writes 0, 2 writes 1 (up(1) to disable_ipv6) */
+};
+
+struct sysctl_target {
+	char name[64]; /* the object, for log lines */
+	char path[SYSCTL_PATH_MAX + 1]; /* the tunable (sysctl_tree.h's path) */
+	enum sysctl_map map;
+	const char *one, *two; /* the names of 1 and 2, for log lines */
+	const char *refusal; /* non-NULL: refused, for this reason ... */
+	int refusal_status; /* ... with this status */
+};
+
+/* Fill `t` for varbind `vb` (called in RESERVE1 only). */
+typedef void (*sysctl_target_fn)(const netsnmp_variable_list *vb, struct sysctl_target *t,
+				 void *ctx);
+
+/*
+ * A SET of such objects in context `c`, every phase: the checks, the
+ * policy, the kernel's verdict, the undo journal and the log lines of the
+ * tunables' own SETs.
+ */
+void sysctl_agent_integer_set(struct context *c, netsnmp_agent_request_info *reqinfo,
+			      netsnmp_request_info *requests, sysctl_target_fn target, void *ctx);
 
 /* The IP-MIB scalars whose row names a tunable (mib_objects.c) take SETs here. */
 void sysctl_agent_scalar_set(struct context *c, netsnmp_agent_request_info *reqinfo,

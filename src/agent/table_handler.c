@@ -15,8 +15,9 @@ struct binding {
 	const struct table_region *region;
 	enum context_source source;
 	table_set_handler_fn set;
-	oid entry[MAX_OID_LEN]; /* the region's entry: table.1 */
+	oid entry[MAX_OID_LEN]; /* what the columns are under: table.1, or the group */
 	size_t entry_len;
+	size_t group_len; /* the group the region is in: a walk there is heading for it */
 };
 
 static struct binding *bindings[SOURCES];
@@ -93,7 +94,7 @@ void table_handler_walk_ahead(struct context *c, const oid *root, size_t len)
 			/* the table's group: its OID without the table's number */
 			const struct binding *b = &bindings[s][i];
 
-			if (under(b->entry, b->entry_len - 2, root, len)) {
+			if (under(b->entry, b->group_len, root, len)) {
 				table_set_prefetch(c->tables[s], now);
 				break;
 			}
@@ -102,6 +103,21 @@ void table_handler_walk_ahead(struct context *c, const oid *root, size_t len)
 }
 
 /* ---- values ------------------------------------------------------------ */
+
+/*
+ * The agent's sysUpTime when the monotonic clock read `stamp_cs`: the
+ * master's, as a subagent has it from the master's responses; 0 for what
+ * happened before the agent started, or never (0), as TimeStamp has it
+ * (RFC 2579).  The kernel's stamps are 32 bits of hundredths, so the age
+ * is taken modulo 2^32 (right for ages under 497 days).
+ */
+static u_long stamp_to_uptime(uint64_t stamp_cs)
+{
+	uint32_t ago = (uint32_t)(monotonic_ms() / 10) - (uint32_t)stamp_cs;
+	u_long up = netsnmp_get_agent_uptime();
+
+	return stamp_cs && ago < up ? (u_long)(up - ago) : 0;
+}
 
 static void set_value(netsnmp_variable_list *vb, const struct table_value *v)
 {
@@ -135,6 +151,10 @@ static void set_value(netsnmp_variable_list *vb, const struct table_value *v)
 		snmp_set_var_typed_value(vb,
 					 v->type == TABLE_IPADDRESS ? ASN_IPADDRESS : ASN_OCTET_STR,
 					 v->bytes, v->len);
+		break;
+	case TABLE_STAMP_CS:
+		u = stamp_to_uptime(v->u);
+		snmp_set_var_typed_value(vb, ASN_TIMETICKS, &u, sizeof(u));
 		break;
 	case TABLE_OID:
 		for (size_t i = 0; i < v->len && i < MAX_OID_LEN; i++)
@@ -192,13 +212,34 @@ static bool answer(const struct binding *b, const struct table_column *col, cons
 	return true;
 }
 
-/* GETNEXT in a region: the first column with an instance after the name. */
-static void get_next(const struct binding *b, void *snap, netsnmp_request_info *r)
+/*
+ * The columns a registration answers for: all of its region's, or the one
+ * it is registered at (a region per column).
+ */
+struct columns {
+	const struct table_column *first;
+	size_t n;
+};
+
+static struct columns columns_of(const struct binding *b, const netsnmp_handler_registration *reg)
 {
 	const struct table_region *rg = b->region;
 
-	for (size_t i = 0; i < rg->ncolumns; i++) {
-		const struct table_column *col = &rg->columns[i];
+	if (reg->rootoid_len > b->entry_len) {
+		for (size_t i = 0; i < rg->ncolumns; i++)
+			if (rg->columns[i].sub == reg->rootoid[b->entry_len])
+				return (struct columns){ &rg->columns[i], 1 };
+		return (struct columns){ NULL, 0 };
+	}
+	return (struct columns){ rg->columns, rg->ncolumns };
+}
+
+/* GETNEXT in a region: the first column with an instance after the name. */
+static void get_next(const struct binding *b, struct columns cols, void *snap,
+		     netsnmp_request_info *r)
+{
+	for (size_t i = 0; i < cols.n; i++) {
+		const struct table_column *col = &cols.first[i];
 		const void *row = row_next(b, col, snap, r);
 
 		/* a row without an instance of this column: the next row */
@@ -214,21 +255,20 @@ static void get_next(const struct binding *b, void *snap, netsnmp_request_info *
 }
 
 /* The column whose row answers a GET or GETNEXT (NULL: none). */
-static const struct table_column *answering(const struct binding *b, void *snap, int mode,
-					    const netsnmp_request_info *r)
+static const struct table_column *answering(const struct binding *b, struct columns cols,
+					    void *snap, int mode, const netsnmp_request_info *r)
 {
-	const struct table_region *rg = b->region;
-
 	if (mode == MODE_GET)
-		return table_handler_column(rg, r->requestvb->name, r->requestvb->name_length);
-	for (size_t i = 0; i < rg->ncolumns; i++)
-		if (row_next(b, &rg->columns[i], snap, r))
-			return &rg->columns[i];
+		return table_handler_column(b->region, r->requestvb->name,
+					    r->requestvb->name_length);
+	for (size_t i = 0; i < cols.n; i++)
+		if (row_next(b, &cols.first[i], snap, r))
+			return &cols.first[i];
 	return NULL;
 }
 
 /* What the answering columns need their builds to include. */
-static unsigned needs_of(const struct binding *b, void *snap, int mode,
+static unsigned needs_of(const struct binding *b, struct columns cols, void *snap, int mode,
 			 const netsnmp_request_info *requests)
 {
 	unsigned needs = 0;
@@ -236,7 +276,7 @@ static unsigned needs_of(const struct binding *b, void *snap, int mode,
 	for (const netsnmp_request_info *r = requests; r; r = r->next) {
 		const struct table_column *col;
 
-		if (!r->processed && (col = answering(b, snap, mode, r)))
+		if (!r->processed && (col = answering(b, cols, snap, mode, r)))
 			needs |= col->needs;
 	}
 	return needs;
@@ -246,7 +286,7 @@ static unsigned needs_of(const struct binding *b, void *snap, int mode,
  * The rows a read is answered from; NULL while they are being built
  * (unless `in_place`), or when none could be read at all.
  */
-static void *read_rows(struct context *c, const struct binding *b,
+static void *read_rows(struct context *c, const struct binding *b, struct columns cols,
 		       netsnmp_agent_request_info *reqinfo, const netsnmp_request_info *requests,
 		       bool in_place)
 {
@@ -257,14 +297,14 @@ static void *read_rows(struct context *c, const struct binding *b,
 	void *snap = table_set_rows(t, key, 0, in_place, now);
 	unsigned needs;
 
-	if (snap && (needs = needs_of(b, snap, reqinfo->mode, requests)))
+	if (snap && (needs = needs_of(b, cols, snap, reqinfo->mode, requests)))
 		snap = table_set_rows(t, key, needs, in_place, now);
 	return snap;
 }
 
 /* GET and GETNEXT, from the rows of `snap` (NULL: none). */
-static void answer_reads(const struct binding *b, void *snap, netsnmp_agent_request_info *reqinfo,
-			 netsnmp_request_info *requests)
+static void answer_reads(const struct binding *b, struct columns cols, void *snap,
+			 netsnmp_agent_request_info *reqinfo, netsnmp_request_info *requests)
 {
 	for (netsnmp_request_info *r = requests; r; r = r->next) {
 		netsnmp_variable_list *vb = r->requestvb;
@@ -274,7 +314,7 @@ static void answer_reads(const struct binding *b, void *snap, netsnmp_agent_requ
 		if (r->processed)
 			continue;
 		if (reqinfo->mode == MODE_GETNEXT)
-			get_next(b, snap, r);
+			get_next(b, cols, snap, r);
 		else if (!(col = table_handler_column(b->region, vb->name, vb->name_length)))
 			netsnmp_set_request_error(reqinfo, r, SNMP_NOSUCHOBJECT);
 		else if (!(row = table_handler_row(b->region, col, snap, vb->name,
@@ -290,11 +330,12 @@ static bool try_reads(netsnmp_mib_handler *handler, netsnmp_handler_registration
 {
 	struct context *c = handler->myvoid;
 	const struct binding *b = reg->my_reg_void;
-	void *snap = read_rows(c, b, reqinfo, requests, false);
+	struct columns cols = columns_of(b, reg);
+	void *snap = read_rows(c, b, cols, reqinfo, requests, false);
 
 	if (!snap && table_set_building(c->tables[b->source]))
 		return false;
-	answer_reads(b, snap, reqinfo, requests);
+	answer_reads(b, cols, snap, reqinfo, requests);
 	return true;
 }
 
@@ -308,11 +349,12 @@ static void handle_reads(netsnmp_mib_handler *handler, netsnmp_handler_registrat
 {
 	struct context *c = handler->myvoid;
 	const struct binding *b = reg->my_reg_void;
+	struct columns cols = columns_of(b, reg);
 
 	if (try_reads(handler, reg, reqinfo, requests) ||
 	    table_waits_add(handler, reg, reqinfo, requests, try_reads, c))
 		return;
-	answer_reads(b, read_rows(c, b, reqinfo, requests, true), reqinfo, requests);
+	answer_reads(b, cols, read_rows(c, b, cols, reqinfo, requests, true), reqinfo, requests);
 }
 
 static int handle(netsnmp_mib_handler *handler, netsnmp_handler_registration *reg,
@@ -360,10 +402,44 @@ static bool bind_source(enum context_source s, table_set_handler_fn set)
 		b->set = set;
 		for (size_t k = 0; k < rg->len; k++)
 			b->entry[k] = rg->oid[k];
-		b->entry[rg->len] = 1;
-		b->entry_len = rg->len + 1;
+		if (rg->kind == TABLE_REGION_SCALARS) {
+			b->entry_len = b->group_len = rg->len;
+		} else {
+			b->entry[rg->len] = 1; /* table.1: the entry */
+			b->entry_len = rg->len + 1;
+			b->group_len = rg->len - 1;
+		}
 	}
 	return true;
+}
+
+static void register_one(struct context *c, struct binding *b, const oid *at, size_t len,
+			 const char *what, int priority)
+{
+	netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
+		what, handle, at, len, b->set ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
+
+	if (reg) {
+		reg->my_reg_void = b;
+		reg->handler->myvoid = c;
+		reg->priority = priority;
+	}
+	registrations_add(&c->regs, reg, c->name, what);
+}
+
+/* A region as snmpd's module registers it: the table, or each column. */
+static void register_region(struct context *c, struct binding *b, int priority)
+{
+	const struct table_region *rg = b->region;
+	oid at[MAX_OID_LEN];
+
+	if (rg->kind == TABLE_REGION_TABLE) {
+		register_one(c, b, b->entry, b->entry_len - 1, rg->name, priority);
+		return;
+	}
+	for (size_t i = 0; i < rg->ncolumns; i++)
+		register_one(c, b, at, column_oid(b, &rg->columns[i], at), rg->columns[i].name,
+			     priority);
 }
 
 void table_handler_register(struct context *c, enum context_source source, table_set_handler_fn set,
@@ -375,19 +451,10 @@ void table_handler_register(struct context *c, enum context_source source, table
 		log_warnx("out of memory registering the %s", src->name);
 		return;
 	}
-	for (size_t i = 0; i < src->nregions; i++) {
-		struct binding *b = &bindings[source][i];
-		netsnmp_handler_registration *reg = netsnmp_create_handler_registration(
-			b->region->name, handle, b->entry, b->entry_len - 1,
-			set ? HANDLER_CAN_RWRITE : HANDLER_CAN_RONLY);
-
-		if (reg) {
-			reg->my_reg_void = b;
-			reg->handler->myvoid = c;
-			reg->priority = priority;
-		}
-		registrations_add(&c->regs, reg, c->name, b->region->name);
-	}
+	for (size_t i = 0; i < src->nregions; i++)
+		/* the default context keeps snmpd's own where the region says so */
+		if (!src->regions[i].contexts_only || c != context_default())
+			register_region(c, &bindings[source][i], priority);
 }
 
 void table_handler_shutdown(void)

@@ -153,7 +153,8 @@ static const struct table_column udp_endpoint[] = {
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define REGION(name, group, table, cols)                                                           \
 	{                                                                                          \
-		name, { 1, 3, 6, 1, 2, 1, group, table }, 8, cols, N(cols)                         \
+		name, { 1, 3, 6, 1, 2, 1, group, table }, 8, cols, N(cols), TABLE_REGION_TABLE,    \
+			false                                                                      \
 	}
 
 static const struct table_region regions[] = {

@@ -6,10 +6,12 @@
  * conf/<dev>/ and neigh/<dev>/ entries are written once with '*' for the
  * device: all, default and every interface share them.
  *
- * Two rows of /proc/sys/net/ipv6, named "ipv6/..." (net/ipv6/addrconf.c's
- * addrconf_sysctl table), back IP-MIB's ipv6IpForwarding and
- * ipv6IpDefaultHopLimit: forwarding goes through addrconf_sysctl_forward,
- * which parses with proc_dointvec and takes any integer; hop_limit is
+ * Three rows of /proc/sys/net/ipv6, named "ipv6/..." (net/ipv6/addrconf.c's
+ * addrconf_sysctl table), back IP-MIB's ipv6IpForwarding,
+ * ipv6IpDefaultHopLimit, and per interface ipv6InterfaceForwarding and
+ * ipv6InterfaceEnableStatus: forwarding goes through
+ * addrconf_sysctl_forward and disable_ipv6 through addrconf_sysctl_disable,
+ * which parse with proc_dointvec and take any integer; hop_limit is
  * proc_dointvec_minmax over 1..255.
  */
 #include "sysctl_table.h"
@@ -118,6 +120,7 @@ static const struct sysctl_row rows[] = {
 	INTMM("ipfrag_max_dist", 0, X),
 	JIF("ipfrag_secret_interval"),
 	JIF("ipfrag_time"),
+	INT("ipv6/conf/*/disable_ipv6"),
 	INT("ipv6/conf/*/forwarding"),
 	INTMM("ipv6/conf/*/hop_limit", 1, 255),
 	UHZ("neigh/*/anycast_delay"),

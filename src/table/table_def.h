@@ -31,6 +31,9 @@ struct table_def {
 	size_t *(*hint)(void *snap);
 };
 
+/* The table of a group's scalars: one row, the snapshot, whose index is 0. */
+extern const struct table_def table_scalars;
+
 /* snmp_oid_compare's order: sub-identifier by sub-identifier, then length. */
 int table_index_cmp(const uint32_t *a, size_t an, const uint32_t *b, size_t bn);
 /* The position of the first row whose index is after `idx` (`inclusive`: at
@@ -58,6 +61,11 @@ enum table_type {
 	TABLE_OCTETS, /* OCTET STRING, PhysAddress, InetAddress */
 	TABLE_IPADDRESS, /* 4 bytes */
 	TABLE_OID, /* OBJECT IDENTIFIER, RowPointer: `sub` */
+	/* a TimeStamp: the event happened at `u`, in hundredths of a second of
+	 * the monotonic clock, modulo 2^32 as the kernel's jiffies-based stamps
+	 * are (0: never); the SNMP side makes it the agent's sysUpTime then,
+	 * 0 if before its start */
+	TABLE_STAMP_CS,
 };
 
 #define TABLE_VALUE_BYTES 64
@@ -85,15 +93,25 @@ struct table_column {
 };
 
 /*
- * A table as the SNMP side registers it (the very region snmpd's own module
- * registers for it): its OID and its accessible columns, in column order.
+ * A table as the SNMP side registers it (the very regions snmpd's own
+ * module registers for it): its OID and its accessible columns, in column
+ * order.  Some of snmpd's modules register a table column by column, and
+ * scalars are columns of a group whose one row has the index 0.
  */
+enum table_region_kind {
+	TABLE_REGION_TABLE, /* `oid` the table, one region */
+	TABLE_REGION_COLUMNS, /* `oid` the table, a region per column: entry.column */
+	TABLE_REGION_SCALARS, /* `oid` the group, a region per scalar: group.column */
+};
+
 struct table_region {
 	const char *name;
 	uint32_t oid[16];
 	size_t len;
 	const struct table_column *columns;
 	size_t ncolumns;
+	enum table_region_kind kind;
+	bool contexts_only; /* not in the default context (snmpd's own serves it there) */
 };
 
 #endif
