@@ -4,6 +4,10 @@
  * costs what the master and the AgentX exchange cost, and nothing else.
  *
  * Usage: floor-agent SOCKET ROWS
+ *
+ * Built with -DFLOOR_MODULE -shared it is the in-process floor instead: a
+ * dlmod module (dlmod floor_agent PATH) answering $FLOOR_ROWS objects from
+ * inside snmpd, the cost of snmpd's own request path alone.
  */
 #include <net-snmp/net-snmp-config.h>
 #include <net-snmp/net-snmp-includes.h>
@@ -52,6 +56,24 @@ static int handler(netsnmp_mib_handler *h, netsnmp_handler_registration *reg,
 	return SNMP_ERR_NOERROR;
 }
 
+#ifdef FLOOR_MODULE
+void init_floor_agent(void);
+void deinit_floor_agent(void);
+
+void init_floor_agent(void)
+{
+	const char *n = getenv("FLOOR_ROWS");
+
+	rows = n ? atol(n) : 0;
+	netsnmp_register_handler(netsnmp_create_handler_registration("floor", handler, base,
+								     BASE_LEN, HANDLER_CAN_RONLY));
+}
+
+void deinit_floor_agent(void)
+{
+	unregister_mib((oid *)base, BASE_LEN);
+}
+#else
 static void on_signal(int sig)
 {
 	stop = sig;
@@ -80,3 +102,4 @@ int main(int argc, char **argv)
 	snmp_shutdown("floor-agent");
 	return 0;
 }
+#endif

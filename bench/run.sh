@@ -9,147 +9,24 @@
 # under a walk, default 20000), BENCH_GETS (GETs per latency cell,
 # default 2000), BUILD (build directory, default _build/default).
 set -euo pipefail
-top=$(cd "$(dirname "$0")/.." && pwd)
-
-if [ -z "${IPSTACK_BENCH_NS:-}" ]; then
-	if [ "$(id -u)" != 0 ]; then
-		echo "bench/run.sh: run as root: it works in a private network namespace (unshare -n)" >&2
-		exit 2
-	fi
-	exec unshare -n env IPSTACK_BENCH_NS=1 bash "$0" "$@"
-fi
+NAME=run.sh
+. "$(dirname "$0")/lib.sh"
 
 COUNTS=${BENCH_COUNTS:-1000 10000 100000}
-CAP=${BENCH_CAP:-120}
 GETS=${BENCH_GETS:-2000}
-BUILD=${BUILD:-$top/_build/default}
-DAEMON=$BUILD/src/ipstack-agentx
-SNMPD=${SNMPD:-/usr/sbin/snmpd}
-[ -x "$DAEMON" ] || {
-	echo "bench/run.sh: no $DAEMON; build first (README) or set BUILD" >&2
-	exit 2
-}
 
-T=$(mktemp -d /tmp/ipstack-bench.XXXXXX)
-PIDS=()
-cleanup() {
-	[ ${#PIDS[@]} -gt 0 ] && kill "${PIDS[@]}" 2>/dev/null
-	wait 2>/dev/null
-	rm -rf "$T"
-}
-trap cleanup EXIT
-# die works from inside $(...) too: it stops the main shell, not only the
-# subshell that measured.
-MAIN_PID=$BASHPID
-trap 'exit 1' TERM
-die() {
-	echo "bench/run.sh: $*" >&2
-	[ "$BASHPID" = "$MAIN_PID" ] || kill -TERM "$MAIN_PID"
-	exit 1
-}
-
-# The namespace is ours: loopback up, wide port range, many descriptors.
+# The namespace is ours: a wide port range, many descriptors.
 max=0
 for n in $COUNTS; do [ "$n" -gt "$max" ] && max=$n; done
-ip link set lo up
 echo "1024 65000" > /proc/sys/net/ipv4/ip_local_port_range
 # As many descriptors as allowed; hold_conns.py spreads the connections
 # over processes when one cannot hold them all (no CAP_SYS_RESOURCE).
 ulimit -n $((2 * max + 10000)) 2> /dev/null || ulimit -n "$(ulimit -Hn)"
 
-gcc -O2 -o "$T/floor-agent" "$top/bench/floor_agent.c" $(pkg-config --cflags --libs netsnmp-agent)
-gcc -O2 -o "$T/get-latency" "$top/bench/get_latency.c" $(pkg-config --cflags --libs netsnmp)
-
 # Fixed ports: nothing else lives in this namespace.
 NATIVE=127.0.0.1:16101 OURS=127.0.0.1:16102 FLOOR=127.0.0.1:16103 README=127.0.0.1:16104
 DLMOD=127.0.0.1:16105
 ALL_IP_MODULES=ip,ip_scalars,icmp,tcp,udp,tcpTable,udpTable,tcpConnectionTable,tcpListenerTable,udpEndpointTable,ipSystemStatsTable
-FLOOR_OID=.1.3.6.1.4.1.8072.9999.9999.2
-Q=(-v2c -c public -m '' -On -t 10 -r 0)
-
-up() { snmpget "${Q[@]}" "$1" "$2" 2>/dev/null | grep -qv -e 'No Such' -e Timeout; }
-wait_up() { # ADDRESS OID WHAT
-	for _ in $(seq 300); do up "$1" "$2" && return 0; sleep 0.1; done
-	die "$3 did not come up (logs in $T)"
-}
-
-# start_snmpd NAME ADDRESS [snmpd options]: a master with its own socket;
-# $EXTRA_CONF is one more snmpd.conf line.
-start_snmpd() {
-	local name=$1 addr=$2
-	shift 2
-	printf 'master agentx\nagentXSocket %s\nagentXPerms 0600 0700\nrocommunity public 127.0.0.1\n%s\n' \
-		"$T/$name.sock" "${EXTRA_CONF:-}" > "$T/$name.conf"
-	MIBS= SNMP_PERSISTENT_DIR="$T/$name.persist" "$SNMPD" -f -C -c "$T/$name.conf" \
-		-Lf "$T/$name.log" "$@" "udp:$addr" &
-	PIDS+=($!)
-	eval "${name}_pid=$!"
-	wait_up "$addr" .1.3.6.1.2.1.1.3.0 "snmpd ($name)"
-}
-
-# start_ours NAME ADDRESS: our daemon beside snmpd NAME.
-start_ours() {
-	printf 'agentXPingInterval 5\n' > "$T/$1.agent.conf"
-	"$DAEMON" -f -Lf "$T/$1.agent.log" -x "$T/$1.sock" -c "$T/$1.agent.conf" &
-	PIDS+=($!)
-	eval "${1}_agent_pid=$!"
-	wait_up "$2" .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 "ipstack-agentx beside snmpd ($1)"
-}
-
-# The floor agent answers ROWS objects; restarted for each cell's size.
-floor_rows() {
-	if [ -n "${floor_agent_pid:-}" ]; then
-		kill "$floor_agent_pid"
-		wait "$floor_agent_pid" 2>/dev/null || :
-	fi
-	"$T/floor-agent" "$T/floor.sock" "$1" 2>> "$T/floor.agent.log" &
-	PIDS+=($!)
-	floor_agent_pid=$!
-	wait_up "$FLOOR" "$FLOOR_OID.$1" "floor agent"
-}
-
-# count: varbinds in the last walk ("No Such Object" on an empty subtree is none).
-count() { grep ' = ' "$T/walk.out" | grep -vc -e 'No Such Object' -e 'No more variables' || :; }
-
-# once TOOL ADDRESS OID: "SECONDS VARBINDS" of one run, "cap VARBINDS"
-# past $CAP.
-once() {
-	local tool=$1 addr=$2 oid=$3 t0 t1 rc=0
-	t0=$(date +%s.%N)
-	timeout "$CAP" "$tool" "${Q[@]}" "$addr" "$oid" > "$T/walk.out" 2> "$T/walk.err" || rc=$?
-	t1=$(date +%s.%N)
-	if [ "$rc" = 124 ]; then
-		echo "cap $(count)"
-		return
-	fi
-	[ "$rc" = 0 ] && ! grep -q -e Timeout -e 'Error in packet' "$T/walk.out" "$T/walk.err" ||
-		die "$tool $addr $oid failed: $(head -c 300 "$T/walk.err" "$T/walk.out")"
-	echo "$(awk "BEGIN { print $t1 - $t0 }") $(count)"
-}
-
-# timed TOOL ADDRESS OID: as once; a run under a second is repeated five
-# times, one under 0.1 s (mostly the tool's own start) 21 times, and the
-# median reported, so scheduler noise does not decide.
-timed() {
-	local t n times runs
-	read -r t n <<< "$(once "$@")"
-	if [ "$t" != cap ] && awk "BEGIN { exit !($t < 1) }"; then
-		runs=5
-		awk "BEGIN { exit !($t < 0.1) }" && runs=21
-		times=$t
-		for _ in $(seq $((runs - 1))); do times="$times $(once "$@" | cut -d' ' -f1)"; done
-		t=$(echo "$times" | tr ' ' '\n' | sort -g | sed -n "$(((runs + 1) / 2))p")
-	fi
-	echo "$t $n"
-}
-
-hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status"; }
-
-fmt_t() { [ "$1" = cap ] && echo ">${CAP}" || printf '%.3f' "$1"; }
-ratio() { # A B: A/B, or "-" when either is capped
-	if [ "$1" = cap ] || [ "$2" = cap ]; then echo -; else awk "BEGIN { printf \"%.2f\", $1 / $2 }"; fi
-}
-
 # row LABEL TOOL OID [BARE_SECONDS BARE_VARBINDS]: one line of the table.
 # The floor answers as many varbinds as ours did, with the same tool; where
 # snmpd beside us answers some of the subtree itself (BARE: the walk before

@@ -24,6 +24,7 @@ static pthread_mutex_t gate_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t gate_cond = PTHREAD_COND_INITIALIZER;
 static bool gate_open;
 static unsigned builds, in_place_completions;
+static unsigned snapshots_made, snapshots_live;
 static int next_error;
 static char reported_text[200];
 static const char *reported; /* reported_text, or NULL: works again */
@@ -39,7 +40,15 @@ static void gate(bool open)
 
 static void *snapshot_new(void)
 {
+	snapshots_made++;
+	snapshots_live++;
 	return calloc(1, sizeof(struct fake_snap));
+}
+
+static void snapshot_free(void *snap)
+{
+	snapshots_live--;
+	free(snap);
 }
 
 static void *builder_new(void)
@@ -80,7 +89,7 @@ static const char *error_text(int err)
 static const struct table_source fake = {
 	.name = "fake tables",
 	.snapshot_new = snapshot_new,
-	.snapshot_free = free,
+	.snapshot_free = snapshot_free,
 	.builder_new = builder_new,
 	.builder_free = free,
 	.build = build,
@@ -101,7 +110,7 @@ static uint64_t t0;
 
 static void setup(void)
 {
-	builds = in_place_completions = reports = 0;
+	builds = in_place_completions = reports = snapshots_made = snapshots_live = 0;
 	next_error = 0;
 	reported = NULL;
 	gate(false);
@@ -164,6 +173,24 @@ START_TEST(a_request_keeps_its_rows)
 	ck_assert_uint_eq(generation(table_set_rows(t, &k2, 0, false, t0 + 5001)), 2);
 	/* the one before answers the request that began on it */
 	ck_assert_uint_eq(generation(table_set_rows(t, &k1, 0, false, t0 + 5002)), 1);
+}
+END_TEST
+
+/* A build reuses the previous rows once no request can come back for them:
+ * a table is held twice at most (a million routes are 60 MB each). */
+START_TEST(two_snapshots_at_most)
+{
+	gate(true);
+	for (uint32_t i = 0; i < 6; i++) {
+		struct request_key k = { 7, 100 + i };
+		uint64_t now = t0 + i * (REQUEST_MAX_MS + 1000);
+
+		ck_assert_ptr_null(table_set_rows(t, &k, 0, false, now));
+		ck_assert(wake(5000));
+		ck_assert_uint_eq(generation(table_set_rows(t, &k, 0, false, now + 1)), i + 1);
+		ck_assert_uint_le(snapshots_live, 2);
+	}
+	ck_assert_uint_eq(snapshots_made, 2);
 }
 END_TEST
 
@@ -288,6 +315,7 @@ Suite *table_set_suite(void)
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, first_request_waits_for_the_wake);
 	tcase_add_test(tc, a_request_keeps_its_rows);
+	tcase_add_test(tc, two_snapshots_at_most);
 	tcase_add_test(tc, next_rows_are_built_ahead_of_expiry);
 	tcase_add_test(tc, no_lifetime_builds_in_place);
 	tcase_add_test(tc, flags_wait_for_a_build_with_them);

@@ -131,14 +131,17 @@ static void outcome(struct table_set *t, int err, int netns_err)
 	tell(t, now);
 }
 
-/* New rows answer; the current ones become the previous (with their request). */
+/*
+ * New rows answer; the current ones become the previous (with their
+ * request).  The one before goes: at most two snapshots are kept, and a
+ * build reuses the previous one once no request can be pinned to it
+ * (buffer()), so a table of a million routes is held twice, not three
+ * times.
+ */
 static void install(struct table_set *t, void *snap, unsigned flags, uint64_t taken_ms,
 		    unsigned refresh_ms)
 {
-	if (!t->spare)
-		t->spare = t->prev.snap;
-	else
-		free_snap(t, &t->prev.snap);
+	free_snap(t, &t->prev.snap);
 	t->prev = t->cur;
 	t->cur = (struct rows){ .snap = snap,
 				.loaded = true,
@@ -147,19 +150,31 @@ static void install(struct table_set *t, void *snap, unsigned flags, uint64_t ta
 				.refresh_ms = refresh_ms };
 }
 
-/* A snapshot to build into: the spare one, or a new one. */
-static void *buffer(struct table_set *t)
+/* A request pinned to these rows may still come back for them. */
+static bool may_be_pinned(const struct rows *r, uint64_t now)
+{
+	return r->loaded && r->pin.valid && now - r->taken_ms < REQUEST_MAX_MS;
+}
+
+/* A snapshot to build into: the spare one (a build's that was not
+ * installed), the previous one when no request can want it any more, or a
+ * new one. */
+static void *buffer(struct table_set *t, uint64_t now)
 {
 	void *s = t->spare;
 
 	t->spare = NULL;
+	if (!s && t->prev.snap && !may_be_pinned(&t->prev, now)) {
+		s = t->prev.snap;
+		t->prev = (struct rows){ 0 };
+	}
 	return s ? s : t->src->snapshot_new();
 }
 
 /* Build here and now, in the main thread. */
 static void build_in_place(struct table_set *t, uint64_t now)
 {
-	void *snap = buffer(t);
+	void *snap = buffer(t, now);
 	int err = 0, netns_err;
 
 	if (!snap || (!t->in_place && !(t->in_place = t->src->builder_new()))) {
@@ -184,7 +199,7 @@ static bool start_build(struct table_set *t, uint64_t now)
 		return true;
 	if (!t->builder && !(t->builder = t->src->builder_new()))
 		return false;
-	if (!(snap = buffer(t)))
+	if (!(snap = buffer(t, now)))
 		return false;
 	t->build = table_build_start(t->src, snap, t->builder, t->netns_fd, t->want, t->proc_root);
 	if (!t->build) {
@@ -225,8 +240,8 @@ void table_set_finish_build(struct table_set *t)
 
 static bool pinned(const struct rows *r, const struct request_key *key, uint64_t now)
 {
-	return key && r->loaded && r->pin.valid && r->pin.key.session == key->session &&
-		r->pin.key.transaction == key->transaction && now - r->taken_ms < REQUEST_MAX_MS;
+	return key && may_be_pinned(r, now) && r->pin.key.session == key->session &&
+		r->pin.key.transaction == key->transaction;
 }
 
 /*
