@@ -4,7 +4,8 @@
  * *.json is what `ip -j` said at the same moment, and the values expected
  * here were read off those files and the decoded dumps, not off our code).
  * ifindexes of the capture: lo 1, v0 2 (alias "uplink"), v3 3 (down,
- * disable_ipv6), v2 4 (no carrier, IPv6 forwarding).
+ * disable_ipv6), v2 4 (no carrier, IPv6 forwarding).  Routes:
+ * capture-routes.sh, routes.json.
  */
 #include "unit.h"
 
@@ -15,6 +16,7 @@
 
 #include "ipif.h"
 #include "neigh.h"
+#include "route.h"
 #include "rtnl_dump.h"
 
 #define IDX(...) ((const uint32_t[]){ __VA_ARGS__ }), sizeof((uint32_t[]){ __VA_ARGS__ }) / 4
@@ -49,6 +51,19 @@ static void load_neigh(struct neigh_snap *s)
 	feed("rtnl/neigh4.bin", on_neigh, s);
 	feed("rtnl/neigh6.bin", on_neigh, s);
 	ck_assert_int_eq(neigh_finish(s), 0);
+}
+
+static int on_route(const struct nlmsghdr *h, void *s)
+{
+	return route_msg(h, s, NOW_CS);
+}
+
+static void load_routes(struct route_snap *s)
+{
+	*s = (struct route_snap){ 0 };
+	feed("rtnl/route4.bin", on_route, s);
+	feed("rtnl/route6.bin", on_route, s);
+	ck_assert_int_eq(route_finish(s), 0);
 }
 
 static const struct table_column *column(const struct table_source *src, const char *name)
@@ -317,6 +332,131 @@ START_TEST(neighbours_in_every_state)
 }
 END_TEST
 
+/*
+ * routes.json (capture-routes.sh): the main table has 20 routes, 22 next
+ * hops, 13 of them IPv4; table 100's two are no rows.  ifindexes: lo 1,
+ * v1 2 (the veth's peer, made first), v0 3, ifb0 4.
+ */
+#define P00 2, 0, 0 /* inetCidrRoutePolicy {0 0} */
+#define NONE 0, 0 /* no next hop: unknown(0), '' */
+#define FE80(x) 0xfe, 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, x
+#define ZONE(i) 0, 0, 0, i
+
+START_TEST(routes_of_every_kind)
+{
+	struct route_snap s;
+	const struct table_source *src = &route_source;
+	struct table_value v;
+
+	load_routes(&s);
+	ck_assert_uint_eq(rows_in_order(column(src, "inetCidrRouteIfIndex")->table, &s), 22);
+	ck_assert(value(src, &s, "inetCidrRouteNumber", IDX(0), &v));
+	ck_assert_uint_eq(v.u, 22);
+	/* the default route, static: netmgmt(3), remote(4) */
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteProto",
+				IDX(IPV4(0, 0, 0, 0), 0, P00, IPV4(10, 40, 0, 254))),
+			 3);
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteType",
+				IDX(IPV4(0, 0, 0, 0), 0, P00, IPV4(10, 40, 0, 254))),
+			 4);
+	/* connected: local(3), kernel is local(2) */
+	ck_assert_int_eq(
+		int_at(src, &s, "inetCidrRouteType", IDX(IPV4(10, 41, 0, 0), 24, P00, NONE)), 3);
+	ck_assert_int_eq(
+		int_at(src, &s, "inetCidrRouteProto", IDX(IPV4(10, 41, 0, 0), 24, P00, NONE)), 2);
+	ck_assert_int_eq(
+		int_at(src, &s, "inetCidrRouteIfIndex", IDX(IPV4(10, 41, 0, 0), 24, P00, NONE)), 4);
+	/* one prefix and next hop at metrics 10 and 20: 20 has a policy of its own */
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteMetric1",
+				IDX(IPV4(10, 50, 0, 0), 16, P00, IPV4(10, 40, 0, 2))),
+			 10);
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteMetric1",
+				IDX(IPV4(10, 50, 0, 0), 16, 4, 0, 0, 3, 20, IPV4(10, 40, 0, 2))),
+			 20);
+	/* both next hops of a multipath route */
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteType",
+				IDX(IPV4(10, 60, 0, 0), 16, P00, IPV4(10, 40, 0, 3))),
+			 4);
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteType",
+				IDX(IPV4(10, 60, 0, 0), 16, P00, IPV4(10, 40, 0, 2))),
+			 4);
+	/* blackhole(5), unreachable and prohibit reject(2); bgp(14) */
+	ck_assert_int_eq(
+		int_at(src, &s, "inetCidrRouteType", IDX(IPV4(10, 70, 0, 0), 16, P00, NONE)), 5);
+	ck_assert_int_eq(
+		int_at(src, &s, "inetCidrRouteType", IDX(IPV4(10, 72, 0, 0), 16, P00, NONE)), 2);
+	ck_assert_int_eq(
+		int_at(src, &s, "inetCidrRouteProto", IDX(IPV4(10, 81, 0, 0), 24, P00, NONE)), 14);
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteMetric2",
+				IDX(IPV4(10, 81, 0, 0), 24, P00, NONE)),
+			 -1);
+	/* an IPv4 route through an IPv6 router: ipv6z, v0's zone */
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteIfIndex",
+				IDX(IPV4(10, 90, 0, 0), 16, P00, 4, 20, FE80(9), ZONE(3))),
+			 3);
+	/* IPv6: through a link-local router, each next hop; unreachable on lo */
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteMetric1",
+				IDX(V6(DB8(0x60, 0)), 48, P00, 4, 20, FE80(3), ZONE(3))),
+			 1024);
+	ck_assert_int_eq(
+		int_at(src, &s, "inetCidrRouteIfIndex", IDX(V6(DB8(0x71, 0)), 48, P00, NONE)), 1);
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteProto",
+				IDX(V6(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), 0, P00, 4,
+				    20, FE80(1), ZONE(3))),
+			 4); /* ra: icmp(4) */
+	/* fe80::/64 on v0, v1 and ifb0: v0's has {0 0}, the others their own */
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteIfIndex", IDX(V6(FE80(0)), 64, P00, NONE)),
+			 2);
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteIfIndex",
+				IDX(V6(FE80(0)), 64, 4, 0, 0, 3, 256, NONE)),
+			 3);
+	ck_assert_int_eq(int_at(src, &s, "inetCidrRouteIfIndex",
+				IDX(V6(FE80(0)), 64, 4, 0, 0, 4, 256, NONE)),
+			 4);
+	ck_assert(!value(src, &s, "inetCidrRouteIfIndex",
+			 IDX(IPV4(10, 99, 0, 0), 16, P00, IPV4(10, 40, 0, 2)), &v));
+	route_snap_free(&s);
+}
+END_TEST
+
+START_TEST(legacy_routes_and_default_routers)
+{
+	struct route_snap s;
+	const struct table_source *src = &route_source;
+	struct table_value v;
+
+	load_routes(&s);
+	/* 13 IPv4 next hops but metric 20's and the IPv6 router's */
+	ck_assert_uint_eq(rows_in_order(column(src, "ipCidrRouteIfIndex")->table, &s), 11);
+	ck_assert(value(src, &s, "ipCidrRouteNumber", IDX(0), &v));
+	ck_assert_uint_eq(v.u, 11);
+	ck_assert_int_eq(int_at(src, &s, "ipCidrRouteType",
+				IDX(10, 70, 0, 0, 255, 255, 0, 0, 0, 0, 0, 0, 0)),
+			 2); /* blackhole: reject */
+	ck_assert_int_eq(int_at(src, &s, "ipCidrRouteMetric1",
+				IDX(10, 50, 0, 0, 255, 255, 0, 0, 0, 10, 40, 0, 2)),
+			 10);
+	/* ipRouteTable: a row per destination, 10.50.0.0's the /24 */
+	ck_assert_uint_eq(rows_in_order(column(src, "ipRouteIfIndex")->table, &s), 9);
+	ck_assert(value(src, &s, "ipRouteMask", IDX(10, 50, 0, 0), &v));
+	ck_assert_mem_eq(v.bytes, ((uint8_t[]){ 255, 255, 255, 0 }), 4);
+	ck_assert(value(src, &s, "ipRouteNextHop", IDX(10, 60, 0, 0), &v));
+	ck_assert_mem_eq(v.bytes, ((uint8_t[]){ 10, 40, 0, 2 }), 4);
+	ck_assert_int_eq(int_at(src, &s, "ipRouteType", IDX(10, 41, 0, 0)), 3); /* direct */
+	ck_assert_int_eq(int_at(src, &s, "ipRouteType", IDX(10, 71, 0, 0)), 1);
+	ck_assert(!value(src, &s, "ipRouteType", IDX(10, 90, 0, 0), &v));
+	/* the default routers: IPv4 medium, no expiry; fe80::1 high, 600 s */
+	ck_assert_uint_eq(rows_in_order(column(src, "ipDefaultRouterLifetime")->table, &s), 2);
+	ck_assert_int_eq(int_at(src, &s, "ipDefaultRouterPreference", IDX(IPV4(10, 40, 0, 254), 3)),
+			 0);
+	ck_assert_uint_eq(unsigned_at(src, &s, "ipDefaultRouterLifetime",
+				      IDX(IPV4(10, 40, 0, 254), 3)),
+			  65535);
+	ck_assert_int_eq(int_at(src, &s, "ipDefaultRouterPreference", IDX(V6(FE80(1)), 3)), 1);
+	route_snap_free(&s);
+}
+END_TEST
+
 START_TEST(captures_cut_short_or_of_another_kind)
 {
 	struct ipif_snap s = { 0 };
@@ -343,6 +483,8 @@ Suite *rtnl_suite(void)
 	tcase_add_test(tc, prefixes_and_legacy_addresses);
 	tcase_add_test(tc, interfaces_and_their_ip_settings);
 	tcase_add_test(tc, neighbours_in_every_state);
+	tcase_add_test(tc, routes_of_every_kind);
+	tcase_add_test(tc, legacy_routes_and_default_routers);
 	tcase_add_test(tc, captures_cut_short_or_of_another_kind);
 	suite_add_tcase(s, tc);
 	return s;

@@ -37,9 +37,10 @@ while IFS= read -r v; do
 	done
 done < "$top/tests/fuzz/sysctl-seeds.txt"
 
-# fuzz_rtnl: the first byte picks links and addresses (0) or neighbours (1).
+# fuzz_rtnl: the first byte picks links and addresses (0), neighbours (1) or routes (2).
 for k in link addr; do { printf '\000'; cat "$top/tests/data/rtnl/$k.bin"; } > "corpus-rtnl/$k"; done
 for k in neigh4 neigh6; do { printf '\001'; cat "$top/tests/data/rtnl/$k.bin"; } > "corpus-rtnl/$k"; done
+for k in route4 route6; do { printf '\002'; cat "$top/tests/data/rtnl/$k.bin"; } > "corpus-rtnl/$k"; done
 
 # fuzz_agent writes its own seeds: SNMP PDUs of the hostile-input cases.
 IPSTACK_FUZZ_SEEDS=corpus-agent ./tests/fuzz/fuzz_agent

@@ -248,6 +248,7 @@ static bool register_context(struct context *c, bool connections)
 		table_handler_register(c, SOURCE_CONN, conn_agent_set, settings->conf.priority);
 	table_handler_register(c, SOURCE_IPIF, ipif_agent_set, settings->conf.priority);
 	table_handler_register(c, SOURCE_NEIGH, NULL, settings->conf.priority);
+	table_handler_register(c, SOURCE_ROUTE, NULL, settings->conf.priority);
 	spin_lock_register(c, settings->conf.priority);
 	/* Last, ending with ipstackAgent: tests wait for it to answer. */
 	mib_regions_foreach(register_region, c);

@@ -10,6 +10,7 @@
 #include "ipif.h"
 #include "log.h"
 #include "neigh.h"
+#include "route.h"
 #include "sysctl_agent.h"
 #include "table_waits.h"
 
@@ -17,6 +18,7 @@ const struct table_source *const context_sources[SOURCES] = {
 	[SOURCE_CONN] = &conn_source,
 	[SOURCE_IPIF] = &ipif_source,
 	[SOURCE_NEIGH] = &neigh_source,
+	[SOURCE_ROUTE] = &route_source,
 };
 
 static struct context_config config;

@@ -22,6 +22,7 @@ enum context_source {
 	SOURCE_CONN, /* the connection tables (inet_diag) */
 	SOURCE_IPIF, /* interfaces and addresses (rtnetlink, dev_snmp6) */
 	SOURCE_NEIGH, /* neighbours (rtnetlink) */
+	SOURCE_ROUTE, /* the main routing table (rtnetlink) */
 	SOURCES,
 };
 

@@ -402,7 +402,7 @@ static bool bind_source(enum context_source s, table_set_handler_fn set)
 		b->set = set;
 		for (size_t k = 0; k < rg->len; k++)
 			b->entry[k] = rg->oid[k];
-		if (rg->kind == TABLE_REGION_SCALARS) {
+		if (rg->kind == TABLE_REGION_SCALARS || rg->kind == TABLE_REGION_INSTANCES) {
 			b->entry_len = b->group_len = rg->len;
 		} else {
 			b->entry[rg->len] = 1; /* table.1: the entry */
@@ -427,19 +427,24 @@ static void register_one(struct context *c, struct binding *b, const oid *at, si
 	registrations_add(&c->regs, reg, c->name, what);
 }
 
-/* A region as snmpd's module registers it: the table, or each column. */
+/* A region as snmpd's module registers it: the table, each column, or
+ * each scalar's instance. */
 static void register_region(struct context *c, struct binding *b, int priority)
 {
 	const struct table_region *rg = b->region;
 	oid at[MAX_OID_LEN];
+	size_t len;
 
 	if (rg->kind == TABLE_REGION_TABLE) {
 		register_one(c, b, b->entry, b->entry_len - 1, rg->name, priority);
 		return;
 	}
-	for (size_t i = 0; i < rg->ncolumns; i++)
-		register_one(c, b, at, column_oid(b, &rg->columns[i], at), rg->columns[i].name,
-			     priority);
+	for (size_t i = 0; i < rg->ncolumns; i++) {
+		len = column_oid(b, &rg->columns[i], at);
+		if (rg->kind == TABLE_REGION_INSTANCES)
+			at[len++] = 0;
+		register_one(c, b, at, len, rg->columns[i].name, priority);
+	}
 }
 
 void table_handler_register(struct context *c, enum context_source source, table_set_handler_fn set,

@@ -200,53 +200,9 @@ static const struct table_def if_table = DEF(IPIF_IF, "ifTable", index_ifindex);
 
 /* ---- values ------------------------------------------------------------------ */
 
-static bool integer(struct table_value *v, int64_t i)
-{
-	v->type = TABLE_INTEGER;
-	v->i = i;
-	return true;
-}
-
-static bool unsigned32(struct table_value *v, uint64_t u)
-{
-	v->type = TABLE_UNSIGNED32;
-	v->u = u > UINT32_MAX ? UINT32_MAX : u;
-	return true;
-}
-
-static bool octets(struct table_value *v, const void *p, size_t len)
-{
-	v->type = TABLE_OCTETS;
-	v->len = len < sizeof(v->bytes) ? len : sizeof(v->bytes);
-	memcpy(v->bytes, p, v->len);
-	return true;
-}
-
-static bool ipaddress(struct table_value *v, const uint8_t *a)
-{
-	v->type = TABLE_IPADDRESS;
-	v->len = 4;
-	memcpy(v->bytes, a, 4);
-	return true;
-}
-
-static bool stamp(struct table_value *v, uint32_t cs)
-{
-	v->type = TABLE_STAMP_CS;
-	v->u = cs;
-	return true;
-}
-
-static bool ticks_zero(struct table_value *v)
-{
-	v->type = TABLE_TIMETICKS;
-	v->u = 0;
-	return true;
-}
-
 static bool truth(struct table_value *v, bool b)
 {
-	return integer(v, b ? 1 : 2);
+	return table_put_integer(v, b ? 1 : 2);
 }
 
 #define VALUE(name) static bool name(const void *snap, const void *row, struct table_value *v)
@@ -258,13 +214,13 @@ static bool truth(struct table_value *v, bool b)
 VALUE(address_ifindex)
 {
 	(void)snap;
-	return integer(v, ADDR->ifindex);
+	return table_put_integer(v, ADDR->ifindex);
 }
 
 VALUE(address_type)
 {
 	(void)snap;
-	return integer(v, ADDR->kind);
+	return table_put_integer(v, ADDR->kind);
 }
 
 /* ipAddressPrefix: the prefix's row of ipAddressPrefixTable (its Origin column). */
@@ -297,12 +253,13 @@ VALUE(address_origin)
 
 	(void)snap;
 	if (a->family == AF_INET)
-		return integer(v, a->flags & IFA_F_PERMANENT ? 2 /* manual */ : 4 /* dhcp */);
+		return table_put_integer(
+			v, a->flags & IFA_F_PERMANENT ? 2 /* manual */ : 4 /* dhcp */);
 	if (a->flags & IFA_F_TEMPORARY)
-		return integer(v, 6 /* random */);
+		return table_put_integer(v, 6 /* random */);
 	if (a->type == IPIF_IPV6Z || !(a->flags & IFA_F_PERMANENT))
-		return integer(v, 5 /* linklayer */);
-	return integer(v, 2 /* manual */);
+		return table_put_integer(v, 5 /* linklayer */);
+	return table_put_integer(v, 2 /* manual */);
 }
 
 /* ipAddressStatus from the kernel's address flags (RFC 4293 IpAddressStatusTC). */
@@ -312,46 +269,34 @@ VALUE(address_status)
 
 	(void)snap;
 	if (a->flags & IFA_F_DADFAILED)
-		return integer(v, 7 /* duplicate */);
+		return table_put_integer(v, 7 /* duplicate */);
 	if (a->flags & IFA_F_OPTIMISTIC)
-		return integer(v, 8 /* optimistic */);
+		return table_put_integer(v, 8 /* optimistic */);
 	if (a->flags & IFA_F_TENTATIVE)
-		return integer(v, 6 /* tentative */);
+		return table_put_integer(v, 6 /* tentative */);
 	if (a->flags & IFA_F_DEPRECATED)
-		return integer(v, 2 /* deprecated */);
-	return integer(v, 1 /* preferred */);
+		return table_put_integer(v, 2 /* deprecated */);
+	return table_put_integer(v, 1 /* preferred */);
 }
 
 /* the kernel's stamps are hundredths of a second on the monotonic clock */
 VALUE(address_created)
 {
 	(void)snap;
-	return stamp(v, ADDR->cstamp);
+	return table_put_stamp(v, ADDR->cstamp);
 }
 
 VALUE(address_changed)
 {
 	(void)snap;
-	return stamp(v, ADDR->tstamp);
-}
-
-VALUE(row_active)
-{
-	(void)snap, (void)row;
-	return integer(v, 1);
-}
-
-VALUE(storage_volatile)
-{
-	(void)snap, (void)row;
-	return integer(v, 2);
+	return table_put_stamp(v, ADDR->tstamp);
 }
 
 /* ipAddressPrefixTable (4.32) */
 VALUE(prefix_origin)
 {
 	(void)snap;
-	return integer(v, PREFIX->origin);
+	return table_put_integer(v, PREFIX->origin);
 }
 
 VALUE(prefix_onlink)
@@ -369,20 +314,20 @@ VALUE(prefix_autonomous)
 VALUE(prefix_preferred)
 {
 	(void)snap;
-	return unsigned32(v, PREFIX->preferred_s);
+	return table_put_unsigned32(v, PREFIX->preferred_s);
 }
 
 VALUE(prefix_valid)
 {
 	(void)snap;
-	return unsigned32(v, PREFIX->valid_s);
+	return table_put_unsigned32(v, PREFIX->valid_s);
 }
 
 /* ipAddrTable (4.20) */
 VALUE(addr4_addr)
 {
 	(void)snap;
-	return ipaddress(v, ADDR->addr);
+	return table_put_ipaddress(v, ADDR->addr);
 }
 
 VALUE(addr4_mask)
@@ -392,85 +337,72 @@ VALUE(addr4_mask)
 	(void)snap;
 	for (int i = 0; i < ADDR->prefixlen && i < 32; i++)
 		mask[i / 8] |= (uint8_t)(0x80 >> (i % 8));
-	return ipaddress(v, mask);
-}
-
-/* ipAdEntBcastAddr: the least significant bit of the broadcast address
- * (all ones, as Linux builds it) */
-VALUE(addr4_bcast)
-{
-	(void)snap, (void)row;
-	return integer(v, 1);
+	return table_put_ipaddress(v, mask);
 }
 
 /* the largest datagram Linux reassembles: 65535 (IPv4 and IPv6) */
 VALUE(reasm_max)
 {
 	(void)snap, (void)row;
-	return integer(v, 65535);
+	return table_put_integer(v, 65535);
 }
 
 VALUE(reasm_max_u)
 {
 	(void)snap, (void)row;
-	return unsigned32(v, 65535);
+	return table_put_unsigned32(v, 65535);
 }
 
 /* ipv4InterfaceTable (4.28) */
 VALUE(link_up)
 {
 	(void)snap, (void)row;
-	return integer(v, 1); /* a device with an IPv4 configuration: Linux has no switch */
+	return table_put_integer(v,
+				 1); /* a device with an IPv4 configuration: Linux has no switch */
 }
 
 VALUE(if4_retrans)
 {
 	(void)snap;
-	return unsigned32(v, LINK->retrans4_ms);
+	return table_put_unsigned32(v, LINK->retrans4_ms);
 }
 
 /* ipv6InterfaceTable (4.30) */
 VALUE(if6_ident)
 {
 	(void)snap;
-	return LINK->have_ident ? octets(v, LINK->ident, 8) : octets(v, "", 0);
+	return LINK->have_ident ? table_put_octets(v, LINK->ident, 8) : table_put_octets(v, "", 0);
 }
 
 VALUE(if6_enable)
 {
 	(void)snap;
-	return integer(v, LINK->inet6_disabled ? 2 /* down */ : 1 /* up */);
+	return table_put_integer(v, LINK->inet6_disabled ? 2 /* down */ : 1 /* up */);
 }
 
 VALUE(if6_reachable)
 {
 	(void)snap;
-	return unsigned32(v, LINK->reachable_ms);
+	return table_put_unsigned32(v, LINK->reachable_ms);
 }
 
 VALUE(if6_retrans)
 {
 	(void)snap;
-	return unsigned32(v, LINK->retrans_ms);
+	return table_put_unsigned32(v, LINK->retrans_ms);
 }
 
 VALUE(if6_forwarding)
 {
 	(void)snap;
-	return integer(v, LINK->inet6_forwarding ? 1 : 2);
+	return table_put_integer(v, LINK->inet6_forwarding ? 1 : 2);
 }
 
 /* ipv6ScopeZoneIndexTable (4.36): the link-local zone is the interface */
 VALUE(zone_link_local)
 {
 	(void)snap;
-	return unsigned32(v, LINK->ifindex);
-}
-
-VALUE(zone_none)
-{
-	(void)snap, (void)row;
-	return unsigned32(v, 0);
+	return table_put_unsigned32(v, LINK->ifindex);
 }
 
 /* ipIfStatsTable (4.31.3): by the kernel's names (ipif.c's stats6[]) */
@@ -564,9 +496,7 @@ STAT(st_hcoutmcastoctets, S_OUTMCASTOCTETS, -1, true)
 /* A LastChange scalar: when a row of the table last came or went. */
 static bool changed(const void *snap, enum ipif_table t, struct table_value *v)
 {
-	v->type = TABLE_STAMP_CS;
-	v->u = S(snap)->changed_cs[t]; /* 0: long before the agent started */
-	return true;
+	return table_put_stamp(v, S(snap)->changed_cs[t]); /* 0: long before the agent started */
 }
 
 VALUE(if4_changed)
@@ -591,12 +521,6 @@ VALUE(if_changed)
 {
 	(void)row;
 	return changed(snap, IPIF_IF, v);
-}
-
-VALUE(zero_ticks)
-{
-	(void)snap, (void)row;
-	return ticks_zero(v);
 }
 
 /* ---- IF-MIB (namespace contexts) ------------------------------------------------ */
@@ -651,61 +575,55 @@ static int64_t oper_status(const struct ipif_link *l)
 VALUE(if_number)
 {
 	(void)row;
-	return integer(v, (int64_t)S(snap)->nlinks);
+	return table_put_integer(v, (int64_t)S(snap)->nlinks);
 }
 
 VALUE(if_index)
 {
 	(void)snap;
-	return integer(v, LINK->ifindex);
+	return table_put_integer(v, LINK->ifindex);
 }
 
 VALUE(if_name)
 {
 	(void)snap;
-	return octets(v, LINK->name, strlen(LINK->name));
+	return table_put_octets(v, LINK->name, strlen(LINK->name));
 }
 
 VALUE(if_alias)
 {
 	(void)snap;
-	return octets(v, LINK->alias, strlen(LINK->alias));
+	return table_put_octets(v, LINK->alias, strlen(LINK->alias));
 }
 
 VALUE(if_type_v)
 {
 	(void)snap;
-	return integer(v, if_type(LINK->type));
+	return table_put_integer(v, if_type(LINK->type));
 }
 
 VALUE(if_mtu)
 {
 	(void)snap;
-	return integer(v, LINK->mtu);
-}
-
-VALUE(gauge_zero)
-{
-	(void)snap, (void)row;
-	return unsigned32(v, 0);
+	return table_put_integer(v, LINK->mtu);
 }
 
 VALUE(if_phys)
 {
 	(void)snap;
-	return octets(v, LINK->addr, LINK->addr_len);
+	return table_put_octets(v, LINK->addr, LINK->addr_len);
 }
 
 VALUE(if_admin)
 {
 	(void)snap;
-	return integer(v, LINK->flags & IFF_UP ? 1 : 2);
+	return table_put_integer(v, LINK->flags & IFF_UP ? 1 : 2);
 }
 
 VALUE(if_oper)
 {
 	(void)snap;
-	return integer(v, oper_status(LINK));
+	return table_put_integer(v, oper_status(LINK));
 }
 
 static bool counter(const struct ipif_link *l, uint64_t x, bool hc, struct table_value *v)
@@ -756,7 +674,7 @@ VALUE(if_specific)
 VALUE(up_down_enabled)
 {
 	(void)snap, (void)row;
-	return integer(v, 1);
+	return table_put_integer(v, 1);
 }
 
 VALUE(if_promisc)
@@ -783,8 +701,8 @@ static const struct table_column address_columns[] = {
 	{ 7, "ipAddressStatus", &address_table, address_status, 0, false },
 	{ 8, "ipAddressCreated", &address_table, address_created, 0, false },
 	{ 9, "ipAddressLastChanged", &address_table, address_changed, 0, false },
-	{ 10, "ipAddressRowStatus", &address_table, row_active, 0, false },
-	{ 11, "ipAddressStorageType", &address_table, storage_volatile, 0, false },
+	{ 10, "ipAddressRowStatus", &address_table, table_integer_one, 0, false },
+	{ 11, "ipAddressStorageType", &address_table, table_integer_two, 0, false },
 };
 static const struct table_column prefix_columns[] = {
 	{ 5, "ipAddressPrefixOrigin", &prefix_table, prefix_origin, 0, false },
@@ -797,7 +715,7 @@ static const struct table_column addr4_columns[] = {
 	{ 1, "ipAdEntAddr", &addr4_table, addr4_addr, 0, false },
 	{ 2, "ipAdEntIfIndex", &addr4_table, address_ifindex, 0, false },
 	{ 3, "ipAdEntNetMask", &addr4_table, addr4_mask, 0, false },
-	{ 4, "ipAdEntBcastAddr", &addr4_table, addr4_bcast, 0, false },
+	{ 4, "ipAdEntBcastAddr", &addr4_table, table_integer_one, 0, false },
 	{ 5, "ipAdEntReasmMaxSize", &addr4_table, reasm_max, 0, false },
 };
 static const struct table_column if4_columns[] = {
@@ -815,17 +733,17 @@ static const struct table_column if6_columns[] = {
 };
 static const struct table_column zone_columns[] = {
 	{ 2, "ipv6ScopeZoneIndexLinkLocal", &if6_table, zone_link_local, 0, false },
-	{ 3, "ipv6ScopeZoneIndex3", &if6_table, zone_none, 0, false },
-	{ 4, "ipv6ScopeZoneIndexAdminLocal", &if6_table, zone_none, 0, false },
-	{ 5, "ipv6ScopeZoneIndexSiteLocal", &if6_table, zone_none, 0, false },
-	{ 6, "ipv6ScopeZoneIndex6", &if6_table, zone_none, 0, false },
-	{ 7, "ipv6ScopeZoneIndex7", &if6_table, zone_none, 0, false },
-	{ 8, "ipv6ScopeZoneIndexOrganizationLocal", &if6_table, zone_none, 0, false },
-	{ 9, "ipv6ScopeZoneIndex9", &if6_table, zone_none, 0, false },
-	{ 10, "ipv6ScopeZoneIndexA", &if6_table, zone_none, 0, false },
-	{ 11, "ipv6ScopeZoneIndexB", &if6_table, zone_none, 0, false },
-	{ 12, "ipv6ScopeZoneIndexC", &if6_table, zone_none, 0, false },
-	{ 13, "ipv6ScopeZoneIndexD", &if6_table, zone_none, 0, false },
+	{ 3, "ipv6ScopeZoneIndex3", &if6_table, table_gauge_zero, 0, false },
+	{ 4, "ipv6ScopeZoneIndexAdminLocal", &if6_table, table_gauge_zero, 0, false },
+	{ 5, "ipv6ScopeZoneIndexSiteLocal", &if6_table, table_gauge_zero, 0, false },
+	{ 6, "ipv6ScopeZoneIndex6", &if6_table, table_gauge_zero, 0, false },
+	{ 7, "ipv6ScopeZoneIndex7", &if6_table, table_gauge_zero, 0, false },
+	{ 8, "ipv6ScopeZoneIndexOrganizationLocal", &if6_table, table_gauge_zero, 0, false },
+	{ 9, "ipv6ScopeZoneIndex9", &if6_table, table_gauge_zero, 0, false },
+	{ 10, "ipv6ScopeZoneIndexA", &if6_table, table_gauge_zero, 0, false },
+	{ 11, "ipv6ScopeZoneIndexB", &if6_table, table_gauge_zero, 0, false },
+	{ 12, "ipv6ScopeZoneIndexC", &if6_table, table_gauge_zero, 0, false },
+	{ 13, "ipv6ScopeZoneIndexD", &if6_table, table_gauge_zero, 0, false },
 };
 #define ST(col, name, fn)                                                                          \
 	{                                                                                          \
@@ -870,18 +788,18 @@ static const struct table_column stats_columns[] = {
 	ST(39, "ipIfStatsHCOutMcastPkts", st_hcoutmcastpkts),
 	ST(40, "ipIfStatsOutMcastOctets", st_outmcastoctets),
 	ST(41, "ipIfStatsHCOutMcastOctets", st_hcoutmcastoctets),
-	ST(46, "ipIfStatsDiscontinuityTime", zero_ticks),
+	ST(46, "ipIfStatsDiscontinuityTime", table_ticks_zero),
 };
 static const struct table_column if_columns[] = {
 	{ 1, "ifIndex", &if_table, if_index, 0, false },
 	{ 2, "ifDescr", &if_table, if_name, 0, false },
 	{ 3, "ifType", &if_table, if_type_v, 0, false },
 	{ 4, "ifMtu", &if_table, if_mtu, 0, false },
-	{ 5, "ifSpeed", &if_table, gauge_zero, 0, false },
+	{ 5, "ifSpeed", &if_table, table_gauge_zero, 0, false },
 	{ 6, "ifPhysAddress", &if_table, if_phys, 0, false },
 	{ 7, "ifAdminStatus", &if_table, if_admin, 0, false },
 	{ 8, "ifOperStatus", &if_table, if_oper, 0, false },
-	{ 9, "ifLastChange", &if_table, zero_ticks, 0, false },
+	{ 9, "ifLastChange", &if_table, table_ticks_zero, 0, false },
 	{ 10, "ifInOctets", &if_table, in_octets, 0, false },
 	{ 11, "ifInUcastPkts", &if_table, in_ucast, 0, false },
 	{ 12, "ifInNUcastPkts", &if_table, in_nucast, 0, false },
@@ -893,7 +811,7 @@ static const struct table_column if_columns[] = {
 	{ 18, "ifOutNUcastPkts", &if_table, zero32, 0, false },
 	{ 19, "ifOutDiscards", &if_table, out_discards, 0, false },
 	{ 20, "ifOutErrors", &if_table, out_errors, 0, false },
-	{ 21, "ifOutQLen", &if_table, gauge_zero, 0, false },
+	{ 21, "ifOutQLen", &if_table, table_gauge_zero, 0, false },
 	{ 22, "ifSpecific", &if_table, if_specific, 0, false },
 };
 static const struct table_column ifx_columns[] = {
@@ -911,11 +829,11 @@ static const struct table_column ifx_columns[] = {
 	{ 12, "ifHCOutMulticastPkts", &if_table, zero64, 0, false },
 	{ 13, "ifHCOutBroadcastPkts", &if_table, zero64, 0, false },
 	{ 14, "ifLinkUpDownTrapEnable", &if_table, up_down_enabled, 0, false },
-	{ 15, "ifHighSpeed", &if_table, gauge_zero, 0, false },
+	{ 15, "ifHighSpeed", &if_table, table_gauge_zero, 0, false },
 	{ 16, "ifPromiscuousMode", &if_table, if_promisc, 0, false },
 	{ 17, "ifConnectorPresent", &if_table, if_connector, 0, false },
 	{ 18, "ifAlias", &if_table, if_alias, 0, false },
-	{ 19, "ifCounterDiscontinuityTime", &if_table, zero_ticks, 0, false },
+	{ 19, "ifCounterDiscontinuityTime", &if_table, table_ticks_zero, 0, false },
 };
 /* the scalars, by group: their rows are the snapshot (table_scalars) */
 #define SCALAR(sub, name, fn)                                                                      \
@@ -936,13 +854,7 @@ static const struct table_column ifmib_scalars[] = {
 	SCALAR(5, "ifTableLastChange", if_changed),
 };
 
-/* A region of mib-2 (1.3.6.1.2.1), the rest of its OID last. */
-#define REGION(name, cols, kind, only, ...)                                                        \
-	{                                                                                          \
-		name, { 1, 3, 6, 1, 2, 1, __VA_ARGS__ },                                           \
-			6 + sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), cols, N(cols), \
-			kind, only                                                                 \
-	}
+#define REGION TABLE_MIB2_REGION
 #define TABLE(name, cols, ...) REGION(name, cols, TABLE_REGION_TABLE, false, __VA_ARGS__)
 
 /*

@@ -24,17 +24,6 @@ static void snapshot_free(void *snap)
 	free(snap);
 }
 
-static void *builder_new(void)
-{
-	return calloc(1, sizeof(struct rtnl_sock));
-}
-
-static void builder_free(void *builder)
-{
-	rtnl_close(builder);
-	free(builder);
-}
-
 static int build(void *builder, void *snap, unsigned flags, const char *proc_root)
 {
 	(void)flags, (void)proc_root;
@@ -107,43 +96,28 @@ static const struct table_def media = { "ipNetToMediaTable", count_v4, row_v4, i
 
 #define VALUE(name) static bool name(const void *snap, const void *row, struct table_value *v)
 
-static bool integer(struct table_value *v, int64_t i)
-{
-	v->type = TABLE_INTEGER;
-	v->i = i;
-	return true;
-}
-
 VALUE(ifindex)
 {
 	(void)snap;
-	return integer(v, ROW->ifindex);
+	return table_put_integer(v, ROW->ifindex);
 }
 
 VALUE(phys_address)
 {
 	(void)snap;
-	v->type = TABLE_OCTETS;
-	v->len = ROW->lladdr_len;
-	memcpy(v->bytes, ROW->lladdr, v->len);
-	return true;
+	return table_put_octets(v, ROW->lladdr, ROW->lladdr_len);
 }
 
 VALUE(net_address)
 {
 	(void)snap;
-	v->type = TABLE_IPADDRESS;
-	v->len = 4;
-	memcpy(v->bytes, ROW->addr, 4);
-	return true;
+	return table_put_ipaddress(v, ROW->addr);
 }
 
 VALUE(last_updated)
 {
 	(void)snap;
-	v->type = TABLE_STAMP_CS;
-	v->u = ROW->updated_cs;
-	return true;
+	return table_put_stamp(v, ROW->updated_cs);
 }
 
 /* ipNetToPhysicalType and ipNetToMediaType: invalid(2) for a failed
@@ -152,10 +126,10 @@ VALUE(type)
 {
 	(void)snap;
 	if (ROW->state & NUD_FAILED)
-		return integer(v, 2);
+		return table_put_integer(v, 2);
 	if (ROW->state & (NUD_PERMANENT | NUD_NOARP))
-		return integer(v, 4);
-	return integer(v, 3);
+		return table_put_integer(v, 4);
+	return table_put_integer(v, 3);
 }
 
 /* ipNetToPhysicalState: the neighbour unreachability detection state;
@@ -173,14 +147,8 @@ VALUE(state)
 	(void)snap;
 	for (size_t i = 0; i < sizeof(states) / sizeof(states[0]); i++)
 		if (ROW->state & states[i].nud)
-			return integer(v, states[i].mib);
-	return integer(v, 6);
-}
-
-VALUE(active)
-{
-	(void)snap, (void)row;
-	return integer(v, 1);
+			return table_put_integer(v, states[i].mib);
+	return table_put_integer(v, 6);
 }
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -196,7 +164,7 @@ static const struct table_column physical_columns[] = {
 	{ 5, "ipNetToPhysicalLastUpdated", &physical, last_updated, 0, false },
 	{ 6, "ipNetToPhysicalType", &physical, type, 0, false },
 	{ 7, "ipNetToPhysicalState", &physical, state, 0, false },
-	{ 8, "ipNetToPhysicalRowStatus", &physical, active, 0, false },
+	{ 8, "ipNetToPhysicalRowStatus", &physical, table_integer_one, 0, false },
 };
 
 static const struct table_region regions[] = {
@@ -220,8 +188,8 @@ const struct table_source neigh_source = {
 	.name = "neighbour tables",
 	.snapshot_new = snapshot_new,
 	.snapshot_free = snapshot_free,
-	.builder_new = builder_new,
-	.builder_free = builder_free,
+	.builder_new = rtnl_builder_new,
+	.builder_free = rtnl_builder_free,
 	.build = build,
 	.strerror = rtnl_strerror,
 	.regions = regions,

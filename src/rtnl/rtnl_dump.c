@@ -6,6 +6,7 @@
 #include <netlink/msg.h>
 #include <netlink/netlink.h>
 #include <netlink/socket.h>
+#include <stdlib.h>
 #include <time.h>
 
 /* A large table arrives in many datagrams: a generous receive buffer. */
@@ -102,6 +103,17 @@ int rtnl_dump(struct rtnl_sock *s, int type, int family, rtnl_msg_fn fn, void *c
 fail:
 	rtnl_close(s);
 	return err;
+}
+
+void *rtnl_builder_new(void)
+{
+	return calloc(1, sizeof(struct rtnl_sock));
+}
+
+void rtnl_builder_free(void *builder)
+{
+	rtnl_close(builder);
+	free(builder);
 }
 
 int rtnl_feed(const void *buf, size_t len, rtnl_msg_fn fn, void *ctx)

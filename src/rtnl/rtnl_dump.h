@@ -34,6 +34,10 @@ typedef int (*rtnl_msg_fn)(const struct nlmsghdr *h, void *ctx);
  */
 int rtnl_dump(struct rtnl_sock *s, int type, int family, rtnl_msg_fn fn, void *ctx);
 void rtnl_close(struct rtnl_sock *s);
+/* A table source's builder that is just a socket (table_source's
+ * builder_new and builder_free). */
+void *rtnl_builder_new(void);
+void rtnl_builder_free(void *builder);
 /* The messages of a dump captured in `buf`, as rtnl_dump() hands them on. */
 int rtnl_feed(const void *buf, size_t len, rtnl_msg_fn fn, void *ctx);
 const char *rtnl_strerror(int err);

@@ -92,6 +92,23 @@ struct table_column {
 	bool writable; /* a SET handler of the region takes it */
 };
 
+/* A value into `v`, for column functions; each returns true (an instance).
+ * Unsigned32 is clamped to 2^32 - 1, octets to TABLE_VALUE_BYTES. */
+bool table_put_integer(struct table_value *v, int64_t i);
+bool table_put_unsigned32(struct table_value *v, uint64_t u);
+bool table_put_octets(struct table_value *v, const void *p, size_t len);
+bool table_put_ipaddress(struct table_value *v, const uint8_t *a);
+bool table_put_stamp(struct table_value *v, uint32_t cs);
+
+/* Columns whose value is the same in every row (what Linux does not keep,
+ * RowStatus active): INTEGER 1, 2, 0 and -1, Gauge32 0, TimeTicks 0. */
+bool table_integer_one(const void *snap, const void *row, struct table_value *v);
+bool table_integer_two(const void *snap, const void *row, struct table_value *v);
+bool table_integer_zero(const void *snap, const void *row, struct table_value *v);
+bool table_integer_minus_one(const void *snap, const void *row, struct table_value *v);
+bool table_gauge_zero(const void *snap, const void *row, struct table_value *v);
+bool table_ticks_zero(const void *snap, const void *row, struct table_value *v);
+
 /*
  * A table as the SNMP side registers it (the very regions snmpd's own
  * module registers for it): its OID and its accessible columns, in column
@@ -102,6 +119,7 @@ enum table_region_kind {
 	TABLE_REGION_TABLE, /* `oid` the table, one region */
 	TABLE_REGION_COLUMNS, /* `oid` the table, a region per column: entry.column */
 	TABLE_REGION_SCALARS, /* `oid` the group, a region per scalar: group.column */
+	TABLE_REGION_INSTANCES, /* `oid` the group, a region per scalar: group.column.0 */
 };
 
 struct table_region {
@@ -113,5 +131,15 @@ struct table_region {
 	enum table_region_kind kind;
 	bool contexts_only; /* not in the default context (snmpd's own serves it there) */
 };
+
+#define TABLE_COUNT(a) (sizeof(a) / sizeof((a)[0]))
+/* A region of mib-2 (1.3.6.1.2.1): its name, columns, kind, whether only
+ * in namespace contexts, then the rest of its OID. */
+#define TABLE_MIB2_REGION(name, cols, kind, only, ...)                                             \
+	{                                                                                          \
+		name, { 1, 3, 6, 1, 2, 1, __VA_ARGS__ },                                           \
+			6 + sizeof((uint32_t[]){ __VA_ARGS__ }) / sizeof(uint32_t), cols,          \
+			TABLE_COUNT(cols), kind, only                                              \
+	}
 
 #endif

@@ -1,6 +1,8 @@
 /* Index search over a table of a snapshot (see table_def.h). */
 #include "table_def.h"
 
+#include <string.h>
+
 int table_index_cmp(const uint32_t *a, size_t an, const uint32_t *b, size_t bn)
 {
 	size_t n = an < bn ? an : bn;
@@ -80,3 +82,61 @@ static size_t index_zero(const void *snap, const void *row, uint32_t *out)
 }
 
 const struct table_def table_scalars = { "scalars", one_row, the_snapshot, index_zero, NULL };
+
+bool table_put_integer(struct table_value *v, int64_t i)
+{
+	v->type = TABLE_INTEGER;
+	v->i = i;
+	return true;
+}
+
+bool table_put_unsigned32(struct table_value *v, uint64_t u)
+{
+	v->type = TABLE_UNSIGNED32;
+	v->u = u > UINT32_MAX ? UINT32_MAX : u;
+	return true;
+}
+
+bool table_put_octets(struct table_value *v, const void *p, size_t len)
+{
+	v->type = TABLE_OCTETS;
+	v->len = len < sizeof(v->bytes) ? len : sizeof(v->bytes);
+	memcpy(v->bytes, p, v->len);
+	return true;
+}
+
+bool table_put_ipaddress(struct table_value *v, const uint8_t *a)
+{
+	v->type = TABLE_IPADDRESS;
+	v->len = 4;
+	memcpy(v->bytes, a, 4);
+	return true;
+}
+
+bool table_put_stamp(struct table_value *v, uint32_t cs)
+{
+	v->type = TABLE_STAMP_CS;
+	v->u = cs;
+	return true;
+}
+
+static bool constant(struct table_value *v, enum table_type type, int64_t i)
+{
+	v->type = type;
+	v->i = i;
+	v->u = (uint64_t)i;
+	return true;
+}
+
+#define CONSTANT(name, type, value)                                                                \
+	bool name(const void *snap, const void *row, struct table_value *v)                        \
+	{                                                                                          \
+		(void)snap, (void)row;                                                             \
+		return constant(v, type, value);                                                   \
+	}
+CONSTANT(table_integer_one, TABLE_INTEGER, 1)
+CONSTANT(table_integer_two, TABLE_INTEGER, 2)
+CONSTANT(table_integer_zero, TABLE_INTEGER, 0)
+CONSTANT(table_integer_minus_one, TABLE_INTEGER, -1)
+CONSTANT(table_gauge_zero, TABLE_UNSIGNED32, 0)
+CONSTANT(table_ticks_zero, TABLE_TIMETICKS, 0)

@@ -1,6 +1,6 @@
 /*
  * libFuzzer target: the rtnetlink row encoders.  The first byte picks the
- * source (even: links and addresses, odd: neighbours), the rest is a dump
+ * source (modulo 3: 0 links and addresses, 1 neighbours, 2 routes), the rest is a dump
  * as the kernel would send it (the seeds are tests/data/rtnl's captures).
  * Every column of every row is then read and every index built, as a walk
  * would: nothing may read past what the messages hold.
@@ -11,6 +11,7 @@
 
 #include "ipif.h"
 #include "neigh.h"
+#include "route.h"
 #include "rtnl_dump.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -18,6 +19,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int on_neigh(const struct nlmsghdr *h, void *s)
 {
 	return neigh_msg(h, s, 100000);
+}
+
+static int on_route(const struct nlmsghdr *h, void *s)
+{
+	return route_msg(h, s, 100000);
 }
 
 /* Every value and index of every table of `src` in `snap`. */
@@ -54,7 +60,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	memcpy(buf, data + 1, size - 1);
-	if (data[0] % 2 == 0) {
+	if (data[0] % 3 == 0) {
 		struct ipif_snap s = { 0 };
 
 		rtnl_feed(buf, size - 1, ipif_msg, &s);
@@ -62,13 +68,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (ipif_finish(&s, "/nonexistent") == 0)
 			read_all(&ipif_source, &s);
 		ipif_snap_free(&s);
-	} else {
+	} else if (data[0] % 3 == 1) {
 		struct neigh_snap s = { 0 };
 
 		rtnl_feed(buf, size - 1, on_neigh, &s);
 		if (neigh_finish(&s) == 0)
 			read_all(&neigh_source, &s);
 		neigh_snap_free(&s);
+	} else {
+		struct route_snap s = { 0 };
+
+		rtnl_feed(buf, size - 1, on_route, &s);
+		if (route_finish(&s) == 0)
+			read_all(&route_source, &s);
+		route_snap_free(&s);
 	}
 	free(buf);
 	return 0;

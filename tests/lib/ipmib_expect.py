@@ -2,14 +2,16 @@
 """The rows IP-MIB's address, neighbour and interface tables must show, from
 what iproute2 reports (`ip -j link/addr/neigh/ntable`) and the files of
 /proc/sys and /proc/net, in the namespace this runs in.  Written from RFC
-4293, RFC 1213, RFC 2863 and RFC 4001, independently of the C code.
+4293, RFC 1213, RFC 2863, RFC 4001, RFC 4292 and RFC 2096, independently of
+the C code; routes from `ip -j route show table main`.
 
 Prints snmpwalk's lines (-On -Ox -Ot -m '') for the columns whose values do
 not change while nothing changes (TimeStamps and counters are checked by the
 test itself), sorted as a walk returns them.
 
 usage: ipmib_expect.py TABLE...   (address prefix addr physical media if4 if6
-                                   zone if ifx)
+                                   zone if ifx inet cidr legacy routers
+                                   route_numbers)
        ipmib_expect.py --compare EXPECTED WALKED
          WALKED (a walk's output) must hold EXPECTED's lines exactly, in its
          order, among those of the columns EXPECTED names; a value '*'
@@ -277,9 +279,153 @@ def table_ifx():
 
 
 # The tables' entries: a column is the entry's OID and one sub-identifier.
+# ---- routes (RFC 4292, RFC 2096, RFC 1213, RFC 4293's ipDefaultRouterTable) --------
+
+# iproute2's protocol names as IANAipRouteProtocol; any other is other(1)
+IANA_PROTO = {"kernel": 2, "boot": 3, "static": 3, "redirect": 4, "ra": 4, "dhcp": 19,
+              "mrouted": 17, "bgp": 14, "isis": 9, "ospf": 13, "rip": 8, "eigrp": 16}
+
+
+def routes():
+    """The main table's routes of both families, a dict per next hop."""
+    index = {l["ifname"]: l["ifindex"] for l in ip_json("link", "show")}
+    out = []
+    for fam in ("-4", "-6"):
+        for r in ip_json(fam, "route", "show", "table", "main"):
+            dst = ("0.0.0.0/0" if fam == "-4" else "::/0") if r["dst"] == "default" else r["dst"]
+            net = ipaddress.ip_network(dst, strict=False)
+            base = {"net": net, "type": r.get("type", "unicast"),
+                    "proto": IANA_PROTO.get(r.get("protocol", "boot"), 1),
+                    "metric": r.get("metric", 0), "expires": r.get("expires"),
+                    "pref": r.get("pref")}
+            for hop in r.get("nexthops", [r]):
+                gw = hop.get("gateway") or (hop.get("via") or {}).get("host")
+                out.append(dict(base, ifindex=index.get(hop.get("dev"), 0),
+                                gw=ipaddress.ip_address(gw) if gw else None))
+    return out
+
+
+def next_hop_index(r):
+    """inetCidrRouteNextHopType and NextHop: unknown(0) and '' for none,
+    ipv6z (its zone the interface) for a link-local router."""
+    gw = r["gw"]
+    if gw is None:
+        return [0, 0]
+    if gw.version == 4:
+        return [1, 4, *gw.packed]
+    if gw.is_link_local:
+        return [4, 20, *gw.packed, *r["ifindex"].to_bytes(4, "big")]
+    return [2, 16, *gw.packed]
+
+
+def with_policies(rs):
+    """Routes the standard index cannot tell apart: the lowest metric (then
+    ifIndex) keeps policy {0 0}; every other gets {0 0 ifIndex metric}."""
+    groups = {}
+    for r in rs:
+        key = (r["net"].version, r["net"].network_address.packed, r["net"].prefixlen,
+               tuple(next_hop_index(r)))
+        groups.setdefault(key, []).append(r)
+    out = []
+    for g in groups.values():
+        g.sort(key=lambda r: (r["metric"], r["ifindex"]))
+        out.append(dict(g[0], policy=[2, 0, 0]))
+        out += [dict(r, policy=[4, 0, 0, r["ifindex"], r["metric"]]) for r in g[1:]]
+    return out
+
+
+def inet_type(r):
+    if r["type"] == "unicast":
+        return 4 if r["gw"] else 3
+    return {"unreachable": 2, "prohibit": 2, "blackhole": 5}.get(r["type"], 1)
+
+
+def table_inet():
+    lines = []
+    for r in with_policies(routes()):
+        net = r["net"]
+        idx = [1 if net.version == 4 else 2, len(net.network_address.packed),
+               *net.network_address.packed, net.prefixlen, *r["policy"], *next_hop_index(r)]
+        for col, value in ((7, integer(r["ifindex"])), (8, integer(inet_type(r))),
+                           (9, integer(r["proto"])), (10, gauge(0)), (11, gauge(0)),
+                           (12, integer(r["metric"])), (13, integer(-1)), (14, integer(-1)),
+                           (15, integer(-1)), (16, integer(-1)), (17, integer(1))):
+            lines.append(((*MIB2, 4, 24, 7, 1, col, *idx), value))
+    return lines
+
+
+def cidr_routes():
+    """IPv4 routes an IpAddress next hop can name, policy {0 0}."""
+    return [r for r in with_policies(routes()) if r["net"].version == 4 and
+            r["policy"] == [2, 0, 0] and (r["gw"] is None or r["gw"].version == 4)]
+
+
+def table_cidr():
+    lines = []
+    for r in cidr_routes():
+        net, t = r["net"], inet_type(r)
+        hop = str(r["gw"] or "0.0.0.0")
+        idx = [*net.network_address.packed, *net.netmask.packed, 0, *ipaddress.ip_address(hop).packed]
+        for col, value in ((1, ipaddr(str(net.network_address))), (2, ipaddr(str(net.netmask))),
+                           (3, integer(0)), (4, ipaddr(hop)), (5, integer(r["ifindex"])),
+                           (6, integer(2 if t == 5 else t)),
+                           (7, integer(1 if r["proto"] > 16 else r["proto"])), (8, integer(0)),
+                           (9, oid([0, 0])), (10, integer(0)), (11, integer(r["metric"])),
+                           (12, integer(-1)), (13, integer(-1)), (14, integer(-1)),
+                           (15, integer(-1)), (16, integer(1))):
+            lines.append(((*MIB2, 4, 24, 4, 1, col, *idx), value))
+    return lines
+
+
+def table_legacy():
+    """ipRouteTable, one row per destination: the longest prefix, its lowest
+    metric, its first next hop."""
+    best = {}
+    for r in sorted(cidr_routes(), key=lambda r: (-r["net"].prefixlen, r["metric"],
+                                                  r["gw"].packed if r["gw"] else b"")):
+        best.setdefault(r["net"].network_address, r)
+    lines = []
+    for dst, r in best.items():
+        kind = (4 if r["gw"] else 3) if r["type"] == "unicast" else 1
+        hop = str(r["gw"] or "0.0.0.0")
+        for col, value in ((1, ipaddr(str(dst))), (2, integer(r["ifindex"])),
+                           (3, integer(r["metric"])), (4, integer(-1)), (5, integer(-1)),
+                           (6, integer(-1)), (7, ipaddr(hop)), (8, integer(kind)),
+                           (9, integer(1 if r["proto"] > 14 else r["proto"])), (10, integer(0)),
+                           (11, ipaddr(str(r["net"].netmask))), (12, integer(-1)),
+                           (13, oid([0, 0]))):
+            lines.append(((*MIB2, 4, 21, 1, col, *dst.packed), value))
+    return lines
+
+
+def table_routers():
+    """ipDefaultRouterTable: default unicast routes through a router; the
+    lifetime ('*': the test checks it) of those that expire."""
+    lines, seen = [], set()
+    for r in sorted(routes(), key=lambda r: r["metric"]):
+        if r["net"].prefixlen or r["type"] != "unicast" or not r["gw"]:
+            continue
+        gw = r["gw"]
+        idx = (1 if gw.version == 4 else 2, len(gw.packed), *gw.packed, r["ifindex"])
+        if idx in seen:
+            continue
+        seen.add(idx)
+        pref = {"low": -1, "medium": 0, "high": 1}.get(r["pref"], 0)
+        life = "*" if r["expires"] is not None else "Gauge32: 65535"
+        lines.append(((*MIB2, 4, 37, 1, 4, *idx), life))
+        lines.append(((*MIB2, 4, 37, 1, 5, *idx), integer(pref)))
+    return lines
+
+
+def table_route_numbers():
+    return [((*MIB2, 4, 24, 3, 0), gauge(len(cidr_routes()))),
+            ((*MIB2, 4, 24, 6, 0), gauge(len(with_policies(routes()))))]
+
+
 ENTRIES = [(*MIB2, 4, 34, 1), (*MIB2, 4, 32, 1), (*MIB2, 4, 20, 1), (*MIB2, 4, 35, 1),
            (*MIB2, 4, 22, 1), (*MIB2, 4, 28, 1), (*MIB2, 4, 30, 1), (*MIB2, 4, 36, 1),
-           (*MIB2, 2, 2, 1), (*MIB2, 31, 1, 1, 1)]
+           (*MIB2, 2, 2, 1), (*MIB2, 31, 1, 1, 1), (*MIB2, 4, 24, 7, 1), (*MIB2, 4, 24, 4, 1),
+           (*MIB2, 4, 21, 1), (*MIB2, 4, 37, 1), (*MIB2, 4, 24)]
 
 
 def column_of(line):

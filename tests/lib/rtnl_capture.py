@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Capture an rtnetlink dump as the kernel sends it, for the unit tests of
 the row encoders (tests/check_rtnl.c): every datagram of the reply to one
-RTM_GETLINK, RTM_GETADDR or RTM_GETNEIGH dump request, concatenated.
+RTM_GETLINK, RTM_GETADDR, RTM_GETNEIGH or RTM_GETROUTE dump request, concatenated.
 
-usage: rtnl_capture.py link|addr|neigh4|neigh6 FILE
+usage: rtnl_capture.py link|addr|neigh4|neigh6|route4|route6 FILE
 """
 import socket
 import struct
 import sys
 
-RTM = {"link": (18, 0, 16), "addr": (22, 0, 8), "neigh4": (30, 2, 12), "neigh6": (30, 10, 12)}
+RTM = {"link": (18, 0, 16), "addr": (22, 0, 8), "neigh4": (30, 2, 12), "neigh6": (30, 10, 12),
+       "route4": (26, 2, 12), "route6": (26, 10, 12)}
 NLM_F_REQUEST, NLM_F_DUMP, NLMSG_DONE, NLMSG_ERROR = 1, 0x300, 3, 2
 
 
