@@ -36,8 +36,9 @@ addresses() {
 neighbours() {
 	local i
 	for ((i = 0; i < $1; i++)); do
-		printf 'neigh add 10.200.%d.%d lladdr 02:00:00:%02x:%02x:%02x dev v0 nud permanent\n' \
-			$((i / 250)) $((i % 250 + 1)) $((i >> 16 & 255)) $((i >> 8 & 255)) $((i & 255))
+		printf 'neigh add 10.%d.%d.%d lladdr 02:00:00:%02x:%02x:%02x dev v0 nud permanent\n' \
+			$((128 + (i >> 16))) $((i >> 8 & 255)) $((i & 255)) \
+			$((i >> 16 & 255)) $((i >> 8 & 255)) $((i & 255))
 	done | ip -batch - || die "cannot add $1 neighbours"
 }
 

@@ -102,7 +102,7 @@ floor_rows() {
 count() { grep ' = ' "$T/walk.out" | grep -vc -e 'No Such Object' -e 'No more variables' || :; }
 
 # once TOOL ADDRESS OID: "SECONDS VARBINDS" of one run, "cap VARBINDS"
-# past $CAP.
+# past $CAP, "timeout VARBINDS" when a request got no answer in 10 s.
 once() {
 	local tool=$1 addr=$2 oid=$3 t0 t1 rc=0
 	t0=$(date +%s.%N)
@@ -110,6 +110,10 @@ once() {
 	t1=$(date +%s.%N)
 	if [ "$rc" = 124 ]; then
 		echo "cap $(count)"
+		return
+	fi
+	if grep -q '^Timeout' "$T/walk.err"; then
+		echo "timeout $(count)"
 		return
 	fi
 	[ "$rc" = 0 ] && ! grep -q -e Timeout -e 'Error in packet' "$T/walk.out" "$T/walk.err" ||
@@ -123,7 +127,7 @@ once() {
 timed() {
 	local t n times runs
 	read -r t n <<< "$(once "$@")"
-	if [ "$t" != cap ] && awk "BEGIN { exit !($t < 1) }"; then
+	if numeric "$t" && awk "BEGIN { exit !($t < 1) }"; then
 		runs=5
 		awk "BEGIN { exit !($t < 0.1) }" && runs=21
 		times=$t
@@ -136,7 +140,10 @@ timed() {
 hwm() { awk '/^VmHWM/ { print $2 }' "/proc/$1/status"; }
 rss() { awk '/^VmRSS/ { print $2 }' "/proc/$1/status"; }
 
-fmt_t() { [ "$1" = cap ] && echo ">${CAP}" || printf '%.3f' "$1"; }
-ratio() { # A B: A/B, or "-" when either is capped
-	if [ "$1" = cap ] || [ "$2" = cap ]; then echo -; else awk "BEGIN { printf \"%.2f\", $1 / $2 }"; fi
+numeric() { case $1 in '' | *[!0-9.]*) return 1 ;; esac; }
+fmt_t() { # a time, ">CAP" past the cap, or what went wrong
+	if [ "$1" = cap ]; then echo ">${CAP}"; elif numeric "$1"; then printf '%.3f' "$1"; else echo "$1"; fi
+}
+ratio() { # A B: A/B, or "-" when either is no time
+	if numeric "$1" && numeric "$2"; then awk "BEGIN { printf \"%.2f\", $1 / $2 }"; else echo -; fi
 }
