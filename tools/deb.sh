@@ -51,7 +51,7 @@ inside='
 		{ cat "$2/purge.log"; echo "deb.sh: the package does not purge"; exit 1; }
 	[ ! -e /etc/snmp/ipstack-agentx.conf ] || { echo "deb.sh: purge left the conffile"; exit 1; }'
 unshare -m --propagation private sh -eu -c '
-	s=$1; shift
+	s=$1 top=$2; shift 2
 	mkdir "$s/upper" "$s/work" "$s/root"
 	mount -t overlay overlay -o "lowerdir=/,upperdir=$s/upper,workdir=$s/work" "$s/root"
 	mount -t proc proc "$s/root/proc"
@@ -59,8 +59,10 @@ unshare -m --propagation private sh -eu -c '
 	mount --rbind /sys "$s/root/sys"
 	mount -t tmpfs tmpfs "$s/root/run"
 	mount -t tmpfs tmpfs "$s/root/tmp"
+	# the source tree, even where the fresh /tmp or /run now hides it
+	mkdir -p "$s/root$top" && mount --bind "$top" "$s/root$top"
 	exec chroot "$s/root" sh -eu -c "$@"' \
-	sh "$scratch" "$inside" sh "$deb" "$work" "$top"
+	sh "$scratch" "$top" "$inside" sh "$deb" "$work" "$top"
 echo "deb.sh: $(basename "$deb") built; lintian: $(wc -l < "$work/tags") known error/warning tags," \
 	"$(grep -c '^I: ' "$work/lintian.log" || :) info; installed, served a GET and purged in a scratch" \
 	"copy of this system"

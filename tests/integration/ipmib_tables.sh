@@ -58,6 +58,7 @@ access ctxs \"\" any noauth prefix every none none"
 start_snmpd
 start_agent /proc "cacheLifetime 2" "netnsDir $NS" "netnsContexts all" \
 	"writeAllow ipv6/conf/v0/*" "writeAllow ipv6/conf/v2/*" "writeAllow ipfrag_high_thresh"
+wait_registered
 wait_for 15 sh -c "snmpget -v2c -c peer -m '' -On 127.0.0.1:$PORT .1.3.6.1.2.1.2.1.0 | grep -q INTEGER" ||
 	fail "the agent and its context 'peer' did not register"
 

@@ -60,6 +60,7 @@ view every included .1
 access ctxs \"\" any noauth prefix every none none"
 start_snmpd
 start_agent /proc "cacheLifetime 2" "netnsDir $NS" "netnsContexts all"
+wait_registered
 wait_for 15 sh -c "snmpget -v2c -c peer -m '' -On 127.0.0.1:$PORT .1.3.6.1.2.1.4.24.6.0 | grep -q Gauge32" ||
 	fail "the agent and its context 'peer' did not register"
 

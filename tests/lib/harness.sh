@@ -299,3 +299,11 @@ served_by_us() {
 wait_agent() {
 	wait_for 15 served_by_us "$1" || fail "agent did not register with the master"
 }
+
+# wait_registered: until the agent's last region (ipstackAgent) answers in
+# the default context: every object of ours is registered there, and no
+# snmpd module answers in our regions any more.
+registered() { get .1.3.6.1.4.1.8072.9999.9999.1.1.4.1.0 | grep -q Counter32; }
+wait_registered() {
+	wait_for 15 registered || fail "agent did not register with the master"
+}
