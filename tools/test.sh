@@ -113,8 +113,11 @@ if stage "default build" build _build/default --enable-werror --enable-test-hook
 		(cd _build/default && make -j"$jobs" distcheck \
 			DISTCHECK_CONFIGURE_FLAGS="--enable-werror --enable-test-hooks" \
 			TESTS="tests/unit tests/layering.sh tests/integration/serve.sh tests/integration/ipmib_tables.sh" \
-			> distcheck.log 2>&1) ||
-			{ tail -n 50 _build/default/distcheck.log; return 1; }
+			> distcheck.log 2>&1) || {
+			tail -n 50 _build/default/distcheck.log
+			cat _build/default/ipstack-agentx-*/_build/sub/test-suite.log 2> /dev/null
+			return 1
+		}
 	}
 	stage distcheck distcheck
 	valgrind_units() {
