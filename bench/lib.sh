@@ -69,10 +69,18 @@ start_snmpd() {
 	wait_up "$addr" .1.3.6.1.2.1.1.3.0 "snmpd ($name)"
 }
 
-stop_snmpd() { # NAME
-	local pid
+# stop_snmpd NAME: TERM, then KILL after 5 s (a snmpd still computing a
+# table it was asked for past a cap handles no signal until it is done).
+stop_snmpd() {
+	local pid i
 	eval "pid=\$${1}_pid"
-	kill "$pid" && wait "$pid" 2>/dev/null || :
+	kill "$pid" 2>/dev/null || return 0
+	for i in $(seq 50); do
+		kill -0 "$pid" 2>/dev/null || break
+		sleep 0.1
+	done
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null || :
 }
 
 # start_ours NAME ADDRESS [configuration lines]: our daemon beside snmpd NAME.
