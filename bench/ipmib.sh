@@ -16,14 +16,11 @@ LEGACY=${BENCH_LEGACY:-2000}
 ADDRESSES=${BENCH_ADDRESSES:-10000}
 NEIGHBOURS=${BENCH_NEIGHBOURS:-100000}
 NATIVE=127.0.0.1:16101 FLOOR=127.0.0.1:16103 README=127.0.0.1:16104 DLMOD=127.0.0.1:16105
-INFLOOR=127.0.0.1:16106
 # With 10000 addresses a stock snmpd spends about a fifth of a CPU while idle
 # in its ifTable and ifXTable modules (an ioctl per address on each reload);
 # five of them on two CPUs would measure each other.  Every master but the
 # native one runs without those two modules, which none of these walks uses.
 LEAN=(-I -ifTable,ifXTable)
-gcc -O2 -DFLOOR_MODULE -shared -fPIC -o "$T/floor_agent.so" "$top/bench/floor_agent.c" \
-	$(pkg-config --cflags netsnmp-agent)
 
 # addresses FROM TO: 10.100.0.0/16 hosts FROM..TO-1 on v0, /16 each (one prefix).
 addresses() {
@@ -42,13 +39,6 @@ neighbours() {
 	done | ip -batch - || die "cannot add $1 neighbours"
 }
 
-# in_process_floor ROWS: snmpd "infloor" again, its floor module answering ROWS.
-in_process_floor() {
-	[ -n "${infloor_pid:-}" ] && stop_snmpd infloor
-	SNMPD_ENV="FLOOR_ROWS=$1" EXTRA_CONF="dlmod floor_agent $T/floor_agent.so" \
-		start_snmpd infloor "$INFLOOR" "${LEAN[@]}"
-}
-
 # row LABEL TOOL OID: native, ours beside snmpd against the AgentX floor for
 # the same varbinds, the module against the in-process floor likewise.
 row() {
@@ -58,7 +48,7 @@ row() {
 	read -r dt dn <<< "$(timed "$tool" "$DLMOD" "$oid")"
 	floor_rows "$rn"
 	read -r ft fn <<< "$(timed "$tool" "$FLOOR" "$FLOOR_OID")"
-	in_process_floor "$dn"
+	in_process_floor "$dn" "${LEAN[@]}"
 	read -r it in <<< "$(timed "$tool" "$INFLOOR" "$FLOOR_OID")"
 	printf '%-36s %9s %8s %9s %8s %9s %7s %9s %8s %9s %7s\n' "$label" "$(fmt_t "$nt")" "$nn" \
 		"$(fmt_t "$rt")" "$rn" "$(fmt_t "$ft")" "$(ratio "$rt" "$ft")" "$(fmt_t "$dt")" "$dn" \

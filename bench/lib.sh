@@ -45,7 +45,11 @@ ip link set lo up
 gcc -O2 -o "$T/floor-agent" "$top/bench/floor_agent.c" $(pkg-config --cflags --libs netsnmp-agent)
 gcc -O2 -o "$T/get-latency" "$top/bench/get_latency.c" $(pkg-config --cflags --libs netsnmp)
 
+gcc -O2 -DFLOOR_MODULE -shared -fPIC -o "$T/floor_agent.so" "$top/bench/floor_agent.c" \
+	$(pkg-config --cflags netsnmp-agent)
+
 FLOOR_OID=.1.3.6.1.4.1.8072.9999.9999.2
+INFLOOR=127.0.0.1:16106 # the in-process floor's snmpd
 Q=(-v2c -c public -m '' -On -t 10 -r 0)
 
 up() { snmpget "${Q[@]}" "$1" "$2" 2>/dev/null | grep -qv -e 'No Such' -e Timeout; }
@@ -79,7 +83,7 @@ stop_snmpd() {
 		kill -0 "$pid" 2>/dev/null || break
 		sleep 0.1
 	done
-	kill -9 "$pid" 2>/dev/null
+	kill -9 "$pid" 2>/dev/null || :
 	wait "$pid" 2>/dev/null || :
 }
 
@@ -104,6 +108,16 @@ floor_rows() {
 	PIDS+=($!)
 	floor_agent_pid=$!
 	wait_up "$FLOOR" "$FLOOR_OID.$1" "floor agent"
+}
+
+# in_process_floor ROWS [snmpd options]: snmpd "infloor" (again), its floor
+# module (floor_agent.c built with -DFLOOR_MODULE) answering ROWS objects.
+in_process_floor() {
+	local rows=$1
+	shift
+	[ -n "${infloor_pid:-}" ] && stop_snmpd infloor
+	SNMPD_ENV="FLOOR_ROWS=$rows" EXTRA_CONF="dlmod floor_agent $T/floor_agent.so" \
+		start_snmpd infloor "$INFLOOR" "$@"
 }
 
 # count: varbinds in the last walk ("No Such Object" on an empty subtree is none).

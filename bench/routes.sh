@@ -21,10 +21,7 @@ GETS=${BENCH_GETS:-2000}
 IDLE=${BENCH_IDLE:-30}
 NCAP=${BENCH_NATIVE_CAP:-120}
 NATIVE=127.0.0.1:16101 FLOOR=127.0.0.1:16103 README=127.0.0.1:16104 DLMOD=127.0.0.1:16105
-INFLOOR=127.0.0.1:16106
 NUMBER=.1.3.6.1.2.1.4.24.6.0 TABLE=${BENCH_WALK:-.1.3.6.1.2.1.4.24.7}
-gcc -O2 -DFLOOR_MODULE -shared -fPIC -o "$T/floor_agent.so" "$top/bench/floor_agent.c" \
-	$(pkg-config --cflags netsnmp-agent)
 
 # routes FROM TO: /24s 16.0.0.0 onwards through 10.0.0.2.
 routes() {
@@ -32,12 +29,6 @@ routes() {
 	for ((i = $1; i < $2; i++)); do
 		echo "route add $((16 + (i >> 16))).$((i >> 8 & 255)).$((i & 255)).0/24 via 10.0.0.2"
 	done | ip -batch - || die "cannot add routes $1..$2"
-}
-
-in_process_floor() { # ROWS
-	[ -n "${infloor_pid:-}" ] && stop_snmpd infloor
-	SNMPD_ENV="FLOOR_ROWS=$1" EXTRA_CONF="dlmod floor_agent $T/floor_agent.so" \
-		start_snmpd infloor "$INFLOOR"
 }
 
 # cold ADDRESS: seconds of the first GET of inetCidrRouteNumber.0 (the build).
