@@ -46,7 +46,15 @@ START_TEST(lookup_with_device_templates)
 	ck_assert_int_eq(sysctl_table_find("ipv6/conf/all/forwarding")->handler, SYSCTL_H_INTVEC);
 	ck_assert_int_eq(sysctl_table_find("ipv6/conf/eth0/hop_limit")->min, 1);
 	ck_assert_int_eq(sysctl_table_find("ipv6/conf/default/hop_limit")->max, 255);
-	ck_assert_ptr_null(sysctl_table_find("ipv6/conf/all/accept_ra"));
+	ck_assert_int_eq(sysctl_table_find("ipv6/conf/all/accept_ra")->handler, SYSCTL_H_INTVEC);
+	ck_assert_int_eq(sysctl_table_find("ipv6/conf/eth0/mtu")->handler, SYSCTL_H_IPV6_MTU);
+	ck_assert_int_eq(sysctl_table_find("ipv6/neigh/eth0/retrans_time")->handler,
+			 SYSCTL_H_INTVEC);
+	ck_assert_int_eq(sysctl_table_find("neigh/eth0/retrans_time")->handler,
+			 SYSCTL_H_USERHZ_JIFFIES);
+	ck_assert_ptr_null(sysctl_table_find("ipv6/conf/eth0/stable_secret"));
+	ck_assert_ptr_null(sysctl_table_find("ipv6/route/flush"));
+	ck_assert_str_eq(sysctl_handler_name(SYSCTL_H_ADDR_GEN_MODE), "addrGenMode");
 	ck_assert_str_eq(sysctl_handler_name(SYSCTL_H_CONGESTION), "congestionControl");
 }
 END_TEST
@@ -70,7 +78,7 @@ static const struct {
 	{ "tcp_syncookies", "08", SYSCTL_WRONG_VALUE },
 	{ "tcp_syncookies", "0x", SYSCTL_WRONG_VALUE },
 	{ "tcp_syncookies", "  ", SYSCTL_WRONG_VALUE },
-	{ "tcp_syncookies", "", SYSCTL_WRONG_VALUE },
+	{ "tcp_syncookies", "", SYSCTL_ACCEPT }, /* write(2) of 0 bytes: a no-op */
 	{ "tcp_syncookies", "1\x01", SYSCTL_WRONG_VALUE },
 	{ "tcp_syncookies", "000000000000000000001", SYSCTL_WRONG_VALUE },
 	{ "ip_default_ttl", "0", SYSCTL_WRONG_VALUE },
@@ -104,7 +112,9 @@ static const struct {
 	{ "route/min_pmtu", "67", SYSCTL_WRONG_VALUE },
 	{ "route/min_pmtu", "68", SYSCTL_ACCEPT },
 	{ "neigh/lo/retrans_time", "5", SYSCTL_ACCEPT },
-	{ "neigh/lo/retrans_time", "17179870", SYSCTL_WRONG_VALUE },
+	{ "neigh/lo/retrans_time", "17179870", SYSCTL_ACCEPT }, /* stored as 17179870 */
+	{ "neigh/lo/retrans_time", "36893488147419104", SYSCTL_ACCEPT },
+	{ "neigh/lo/retrans_time", "9223372036854775807", SYSCTL_WRONG_VALUE },
 	{ "neigh/lo/interval_probe_time_ms", "0", SYSCTL_WRONG_VALUE },
 	{ "ping_group_range", "0 4294967294", SYSCTL_ACCEPT },
 	{ "ping_group_range", "1 0", SYSCTL_ACCEPT },
@@ -133,6 +143,48 @@ static const struct {
 	{ "ip_local_reserved_ports", "1,2-5", SYSCTL_ACCEPT },
 	{ "ip_local_reserved_ports", "1,2-x", SYSCTL_WRONG_VALUE },
 	{ "ip_local_reserved_ports", "70000", SYSCTL_WRONG_VALUE },
+	{ "ip_local_reserved_ports", "0x10,020-030\n", SYSCTL_ACCEPT },
+	{ "ip_local_reserved_ports", "1, 2", SYSCTL_WRONG_VALUE },
+	{ "ip_local_reserved_ports", "1 ", SYSCTL_WRONG_VALUE },
+	{ "ip_local_reserved_ports", "5-", SYSCTL_WRONG_VALUE },
+	{ "ip_local_reserved_ports", "5-3", SYSCTL_WRONG_VALUE },
+	{ "ip_local_reserved_ports", "\n", SYSCTL_ACCEPT },
+	/* net/ipv6 */
+	{ "ipv6/icmp/ratemask", "0-1,3-127", SYSCTL_ACCEPT },
+	{ "ipv6/icmp/ratemask", "255", SYSCTL_ACCEPT },
+	{ "ipv6/icmp/ratemask", "256", SYSCTL_WRONG_VALUE },
+	{ "ipv6/icmp/ratemask", "-1", SYSCTL_WRONG_VALUE },
+	{ "ipv6/neigh/lo/retrans_time", "-5", SYSCTL_ACCEPT }, /* plain proc_dointvec */
+	{ "ipv6/neigh/lo/retrans_time", "2147483647", SYSCTL_ACCEPT },
+	{ "ipv6/neigh/default/anycast_delay", "17179870", SYSCTL_ACCEPT },
+	{ "ipv6/conf/all/mtu", "1279", SYSCTL_WRONG_VALUE },
+	{ "ipv6/conf/all/mtu", "99999", SYSCTL_ACCEPT }, /* no device: no upper bound */
+	{ "ipv6/conf/all/router_solicitations", "-1", SYSCTL_ACCEPT },
+	{ "ipv6/conf/all/router_solicitations", "-2", SYSCTL_WRONG_VALUE },
+	{ "ipv6/conf/all/force_forwarding", "1", SYSCTL_ACCEPT },
+	{ "ipv6/conf/all/force_forwarding", "2", SYSCTL_WRONG_VALUE },
+	{ "ipv6/conf/all/force_forwarding", "-1", SYSCTL_WRONG_VALUE },
+	{ "ipv6/conf/all/addr_gen_mode", "3", SYSCTL_ACCEPT },
+	{ "ipv6/conf/all/addr_gen_mode", "2", SYSCTL_ACCEPT }, /* all: no secret needed */
+	{ "ipv6/conf/all/addr_gen_mode", "4", SYSCTL_WRONG_VALUE },
+	{ "ipv6/conf/all/ra_defrtr_metric", "0", SYSCTL_WRONG_VALUE },
+	{ "ipv6/conf/all/ra_defrtr_metric", "4294967295", SYSCTL_ACCEPT },
+	{ "ipv6/conf/lo/ioam6_id", "65536", SYSCTL_WRONG_VALUE },
+	{ "ipv6/ioam6_id", "16777215", SYSCTL_ACCEPT },
+	{ "ipv6/ioam6_id", "16777216", SYSCTL_WRONG_VALUE },
+	{ "ipv6/ioam6_id_wide", "72057594037927935", SYSCTL_ACCEPT },
+	{ "ipv6/ioam6_id_wide", "72057594037927936", SYSCTL_WRONG_VALUE },
+	{ "ipv6/auto_flowlabels", "3", SYSCTL_ACCEPT },
+	{ "ipv6/auto_flowlabels", "4", SYSCTL_WRONG_VALUE },
+	{ "ipv6/flowlabel_reflect", "7", SYSCTL_ACCEPT },
+	{ "ipv6/flowlabel_reflect", "8", SYSCTL_WRONG_VALUE },
+	{ "ipv6/fib_multipath_hash_fields", "4095", SYSCTL_ACCEPT },
+	{ "ipv6/fib_multipath_hash_fields", "4096", SYSCTL_WRONG_VALUE },
+	/* the fixture's ip6frag_low_thresh is 3145728, high_thresh 4194304 */
+	{ "ipv6/ip6frag_high_thresh", "3145728", SYSCTL_ACCEPT },
+	{ "ipv6/ip6frag_high_thresh", "3145727", SYSCTL_WRONG_VALUE },
+	{ "ipv6/ip6frag_low_thresh", "4194304", SYSCTL_ACCEPT },
+	{ "ipv6/ip6frag_low_thresh", "4194305", SYSCTL_WRONG_VALUE },
 };
 
 START_TEST(kernel_verdicts)
@@ -143,7 +195,8 @@ START_TEST(kernel_verdicts)
 	enum sysctl_verdict v;
 
 	ck_assert_msg(row != NULL, "no row for %s", cases[_i].path);
-	v = sysctl_validate(row, cases[_i].text, strlen(cases[_i].text), &env, why, sizeof(why));
+	v = sysctl_validate(row, cases[_i].path, cases[_i].text, strlen(cases[_i].text), &env, why,
+			    sizeof(why));
 	ck_assert_msg(v == cases[_i].want, "%s <- '%s': verdict %d (%s), want %d", cases[_i].path,
 		      cases[_i].text, v, why, cases[_i].want);
 }
@@ -154,7 +207,7 @@ START_TEST(congestion_in_the_initial_namespace)
 	struct sysctl_env env = { .proc_root = test_data("sysctl"), .init_netns = true };
 	const struct sysctl_row *row = sysctl_table_find("tcp_congestion_control");
 
-	ck_assert_int_eq(sysctl_validate(row, "cubic", 5, &env, NULL, 0), SYSCTL_ACCEPT);
+	ck_assert_int_eq(sysctl_validate(row, row->path, "cubic", 5, &env, NULL, 0), SYSCTL_ACCEPT);
 }
 END_TEST
 
@@ -165,10 +218,10 @@ START_TEST(length_and_unknown_entries)
 
 	memset(longtext, '1', sizeof(longtext) - 1);
 	longtext[sizeof(longtext) - 1] = '\0';
-	ck_assert_int_eq(sysctl_validate(sysctl_table_find("ip_forward"), longtext,
+	ck_assert_int_eq(sysctl_validate(sysctl_table_find("ip_forward"), "ip_forward", longtext,
 					 strlen(longtext), &env, NULL, 0),
 			 SYSCTL_WRONG_LENGTH);
-	ck_assert_int_eq(sysctl_validate(NULL, "1", 1, &env, NULL, 0), SYSCTL_READ_ONLY);
+	ck_assert_int_eq(sysctl_validate(NULL, "x", "1", 1, &env, NULL, 0), SYSCTL_READ_ONLY);
 }
 END_TEST
 
@@ -197,7 +250,7 @@ END_TEST
 
 START_TEST(discovery_and_safe_lookup)
 {
-	char root[] = "/tmp/ipstack-sysctl-XXXXXX", dir[1024], path[2048];
+	char root[] = "/tmp/ipstack-sysctl-XXXXXX", dir[1024], path[4096];
 	struct sysctl_tree t;
 	struct sysctl_entry *e;
 
@@ -213,12 +266,31 @@ START_TEST(discovery_and_safe_lookup)
 	test_write(dir, "conf/eth0/mc_forwarding", "0\n", 0444);
 	test_write(dir, "tcp_brand_new_knob", "7\t8\n", 0644);
 	test_write(dir, "../../../secret", "do not serve\n", 0644);
+	snprintf(path, sizeof(path), "mkdir -p '%s/../ipv6/conf/eth0' '%s/../ipv6/route'", dir,
+		 dir);
+	ck_assert_int_eq(system(path), 0);
+	snprintf(dir, sizeof(dir), "%s/sys/net/ipv6", root);
+	test_write(dir, "bindv6only", "0\n", 0644);
+	test_write(dir, "conf/eth0/stable_secret", "::1\n", 0600);
+	test_write(dir, "route/flush", "", 0200);
 
-	sysctl_tree_init(&t, root, SYSCTL_NET_IPV4);
-	ck_assert_uint_eq(sysctl_tree_scan(&t), 4); /* not the 0600 key, not route/flush */
+	sysctl_tree_init(&t, root);
+	/* not the 0600 key and secret, not either route/flush */
+	ck_assert_uint_eq(sysctl_tree_scan(&t), 5);
 	/* index order: shorter paths first */
 	ck_assert_str_eq(t.entries[0].path, "tcp_syncookies");
-	ck_assert_str_eq(t.entries[3].path, "conf/eth0/mc_forwarding");
+	ck_assert_str_eq(t.entries[1].path, "ipv6/bindv6only");
+	ck_assert_str_eq(t.entries[4].path, "conf/eth0/mc_forwarding");
+	e = sysctl_tree_find(&t, "ipv6/bindv6only", 15);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->row->handler, SYSCTL_H_U8VEC_MINMAX);
+	ck_assert(sysctl_tree_read(&t, e));
+	ck_assert_str_eq(e->text, "0");
+	ck_assert_int_eq(sysctl_tree_write(&t, e, "1", 1, NULL), 0);
+	ck_assert(sysctl_tree_read(&t, e));
+	ck_assert_str_eq(e->text, "1");
+	ck_assert_ptr_null(sysctl_tree_find(&t, "ipv6/conf/eth0/stable_secret", 28));
+	ck_assert_ptr_null(sysctl_tree_find(&t, "ipv6/route/flush", 16));
 	e = sysctl_tree_find(&t, "tcp_brand_new_knob", 18);
 	ck_assert_ptr_nonnull(e);
 	ck_assert_ptr_null(e->row);

@@ -61,7 +61,7 @@ static void setup(void)
 	put("tcp_allowed_congestion_control", "reno cubic\n");
 	put("ip_local_reserved_ports", "\n");
 	put("tcp_syncookies", "1\n");
-	sysctl_tree_init(&tree, root, SYSCTL_NET_IPV4);
+	sysctl_tree_init(&tree, root);
 	sysctl_tree_scan(&tree);
 }
 

@@ -61,8 +61,7 @@ enum column {
 
 /* The tunables of one context's network namespace (context.h). */
 struct sysctl_ns {
-	struct sysctl_tree tree; /* net/ipv4: the table and the IPv4 scalars */
-	struct sysctl_tree tree6; /* net/ipv6: the IPv6 scalars */
+	struct sysctl_tree tree; /* net/ipv4 and net/ipv6 */
 	struct sysctl_env env;
 	struct snapshot_cache text_cache;
 };
@@ -118,11 +117,9 @@ void sysctl_ns_configure(struct sysctl_ns *ns)
 	const char *root = context_config()->proc_root;
 
 	sysctl_tree_free(&ns->tree);
-	sysctl_tree_free(&ns->tree6);
 	ns->env.proc_root = root;
 	ns->text_cache = (struct snapshot_cache){ 0 };
-	sysctl_tree_init(&ns->tree, root, SYSCTL_NET_IPV4);
-	sysctl_tree_init(&ns->tree6, root, SYSCTL_NET_IPV6);
+	sysctl_tree_init(&ns->tree, root);
 }
 
 void sysctl_agent_configure(const struct sysctl_policy *p)
@@ -135,7 +132,7 @@ void sysctl_agent_mark_stale(void)
 	struct context *c = context_default();
 
 	if (c)
-		c->sysctl->tree.stale = c->sysctl->tree6.stale = true;
+		c->sysctl->tree.stale = true;
 }
 
 struct sysctl_ns *sysctl_ns_new(const struct context *c)
@@ -160,15 +157,13 @@ void sysctl_ns_free(struct sysctl_ns *ns)
 	if (cur && cur->sysctl == ns)
 		cur = NULL;
 	sysctl_tree_free(&ns->tree);
-	sysctl_tree_free(&ns->tree6);
 	free(ns);
 }
 
-/* The tree an entry's path names (sysctl_tree.h). */
-static struct sysctl_tree *tree_of(const char *path)
+/* The running handler's context's tunables (sysctl_tree.h). */
+static struct sysctl_tree *cur_tree(void)
 {
-	return sysctl_tree_owns(&cur->sysctl->tree6, path) ? &cur->sysctl->tree6
-							   : &cur->sysctl->tree;
+	return &cur->sysctl->tree;
 }
 
 /* Cached texts are stale: the next use reads the files. */
@@ -176,8 +171,6 @@ static void forget_texts(void)
 {
 	for (size_t i = 0; i < cur->sysctl->tree.n; i++)
 		cur->sysctl->tree.entries[i].have_text = false;
-	for (size_t i = 0; i < cur->sysctl->tree6.n; i++)
-		cur->sysctl->tree6.entries[i].have_text = false;
 }
 
 void sysctl_agent_shutdown(void)
@@ -254,11 +247,9 @@ static void freshen(netsnmp_agent_request_info *reqinfo)
 
 	/* no link notifications from another namespace: look again with the texts */
 	if (!reuse && cur->netns_fd >= 0)
-		cur->sysctl->tree.stale = cur->sysctl->tree6.stale = true;
+		cur->sysctl->tree.stale = true;
 	if (cur->sysctl->tree.stale && !mid_set)
 		sysctl_tree_scan(&cur->sysctl->tree);
-	if (cur->sysctl->tree6.stale && !mid_set)
-		sysctl_tree_scan(&cur->sysctl->tree6);
 	if (reuse)
 		return;
 	forget_texts();
@@ -283,11 +274,12 @@ static enum sysctl_policy_verdict write_policy(const struct sysctl_entry *e, con
 static bool set_would_pass(const struct sysctl_entry *e)
 {
 	const char *fault;
-	char path[4096];
+	char path[4096], file[SYSCTL_PATH_MAX + 8];
 
 	if (!sysctl_entry_writable(e) || write_policy(e, &fault) != SYSCTL_POLICY_ALLOW)
 		return false;
-	snprintf(path, sizeof(path), "%s/%s", cur->sysctl->tree.dir, e->path);
+	snprintf(path, sizeof(path), "%s/%s", cur->sysctl->tree.dir,
+		 sysctl_tree_file(e->path, file, sizeof(file)));
 	return faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) == 0;
 }
 
@@ -310,6 +302,17 @@ static void set_bound(netsnmp_variable_list *vb, int64_t bound, bool none)
 	if (!none)
 		snprintf(buf, sizeof(buf), "%lld", (long long)bound);
 	snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, strlen(buf));
+}
+
+/* A bound that is another entry's value (sysctl_table.h): that entry's text. */
+static bool set_bound_of(netsnmp_variable_list *vb, const char *of)
+{
+	struct sysctl_entry *e = sysctl_tree_find(cur_tree(), of, strlen(of));
+	const char *text = e ? entry_text(e) : NULL;
+
+	if (text)
+		snmp_set_var_typed_value(vb, ASN_OCTET_STR, text, strlen(text));
+	return text != NULL;
 }
 
 /* Fill vb with column `col` of e; false where the column has no instance. */
@@ -336,10 +339,12 @@ static bool column_value(struct sysctl_entry *e, oid col, netsnmp_variable_list 
 		snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v));
 		return true;
 	case COL_MIN:
-		set_bound(vb, r ? r->min : 0, !r || r->min == SYSCTL_NO_MIN);
+		if (!r || !r->min_of || !set_bound_of(vb, r->min_of))
+			set_bound(vb, r ? r->min : 0, !r || r->min == SYSCTL_NO_MIN);
 		return true;
 	case COL_MAX:
-		set_bound(vb, r ? r->max : 0, !r || r->max == SYSCTL_NO_MAX);
+		if (!r || !r->max_of || !set_bound_of(vb, r->max_of))
+			set_bound(vb, r ? r->max : 0, !r || r->max == SYSCTL_NO_MAX);
 		return true;
 	case COL_MODE:
 		v = e->mode;
@@ -540,7 +545,7 @@ static enum sysctl_policy_verdict write_policy(const struct sysctl_entry *e, con
 	l.n = 0;
 	l.overflow = false;
 	*fault = NULL;
-	sysctl_aliases(tree_of(e->path), e->path, collect_alias, &l);
+	sysctl_aliases(cur_tree(), e->path, collect_alias, &l);
 	if (l.overflow)
 		return SYSCTL_POLICY_ALIAS_NOT_ALLOWED;
 	v = sysctl_policy_check(policy, e->path, l.paths, l.n, &which);
@@ -589,7 +594,7 @@ static int reserve(netsnmp_request_info *r, struct sysctl_entry *e, const char *
 	text_escape(text, len, shown);
 	if (!policy_allows_write(e, shown))
 		return SNMP_ERR_NOTWRITABLE;
-	v = sysctl_validate(e->row, text, len, &cur->sysctl->env, why, sizeof(why));
+	v = sysctl_validate(e->row, e->path, text, len, &cur->sysctl->env, why, sizeof(why));
 	if (v != SYSCTL_ACCEPT) {
 		log_info("SET %s%s refused: '%s': %s", e->path, in_context(), shown, why);
 		return verdict_to_snmp(v);
@@ -616,7 +621,7 @@ static struct pending *pending_of(netsnmp_request_info *r)
 /* RESERVE2: the entry must be readable now, or it could not be undone. */
 static int save_old(struct pending *w)
 {
-	struct sysctl_tree *t = tree_of(w->path);
+	struct sysctl_tree *t = cur_tree();
 	struct sysctl_entry *e = sysctl_tree_find(t, w->path, strlen(w->path));
 
 	if (!e || !sysctl_tree_read(t, e))
@@ -631,7 +636,7 @@ static int save_old(struct pending *w)
 /* ACTION: journal what the write may change, then write. */
 static int apply(struct sysctl_txn *t, struct pending *w)
 {
-	struct sysctl_tree *dir = tree_of(w->path);
+	struct sysctl_tree *dir = cur_tree();
 	struct sysctl_entry *e = sysctl_tree_find(dir, w->path, strlen(w->path));
 	char shown[TEXT_ESCAPE_BUF];
 	bool opened;
@@ -677,7 +682,7 @@ static int undo(struct sysctl_txn *t)
 
 static void commit(struct pending *w)
 {
-	struct sysctl_tree *t = tree_of(w->path);
+	struct sysctl_tree *t = cur_tree();
 	struct sysctl_entry *e = sysctl_tree_find(t, w->path, strlen(w->path));
 	const char *now = e && sysctl_tree_read(t, e) ? e->text : w->text;
 	char old[TEXT_ESCAPE_BUF], new[TEXT_ESCAPE_BUF];
@@ -857,7 +862,7 @@ static int integer_reserve1(netsnmp_request_info *r, const struct sysctl_target 
 
 	if (t->refusal)
 		return refuse(t->name, t->refusal_status, "%s", t->refusal);
-	if (!(e = sysctl_tree_find(tree_of(t->path), t->path, strlen(t->path))))
+	if (!(e = sysctl_tree_find(cur_tree(), t->path, strlen(t->path))))
 		return refuse(t->path, SNMP_ERR_NOTWRITABLE, "the kernel has no such entry");
 	if (vb->type != ASN_INTEGER)
 		return refuse(t->path, SNMP_ERR_WRONGTYPE, "%s takes an INTEGER", t->name);

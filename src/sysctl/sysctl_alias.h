@@ -16,6 +16,14 @@
  *                                     every device (net/ipv6/addrconf.c,
  *                                     addrconf_fixup_forwarding); IPv6 has no
  *                                     default-to-device copy after creation
+ *   ipv6/conf/all/disable_ipv6,       the same name under default and every
+ *     addr_gen_mode,                  device (addrconf_disable_ipv6,
+ *     ignore_routes_with_linkdown     addrconf_sysctl_addr_gen_mode,
+ *                                     addrconf_fixup_linkdown)
+ *   ipv6/conf/all/force_forwarding    every device's, not default's
+ *                                     (addrconf_force_forward_change)
+ *   ipv6/neigh/default/<name>         ipv6/neigh/<dev>/<name> (neighbour.c
+ *                                     is shared with IPv4)
  *
  * The lists are a superset where the kernel decides per device: the policy
  * asks every file that may change, undo restores only what did.

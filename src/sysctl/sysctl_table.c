@@ -1,18 +1,35 @@
 /*
- * The rows of the sysctl model, one per entry of /proc/sys/net/ipv4 as the
- * 6.x kernel declares it (net/ipv4/sysctl_net_ipv4.c, devinet.c,
- * neighbour.c, route.c, ip_fragment.c): path, mode, proc handler, element
- * count, bounds.  Sorted by path for binary search (a unit test checks).
- * conf/<dev>/ and neigh/<dev>/ entries are written once with '*' for the
- * device: all, default and every interface share them.
+ * The rows of the sysctl model, one per entry of /proc/sys/net/ipv4 and
+ * /proc/sys/net/ipv6 as the 6.x kernel declares it: path, mode, proc
+ * handler, element count, bounds.  Sorted by path for binary search (a unit
+ * test checks).  conf/<dev>/ and neigh/<dev>/ entries are written once with
+ * '*' for the device: all, default and every interface share them.
  *
- * Three rows of /proc/sys/net/ipv6, named "ipv6/..." (net/ipv6/addrconf.c's
- * addrconf_sysctl table), back IP-MIB's ipv6IpForwarding,
- * ipv6IpDefaultHopLimit, and per interface ipv6InterfaceForwarding and
- * ipv6InterfaceEnableStatus: forwarding goes through
- * addrconf_sysctl_forward and disable_ipv6 through addrconf_sysctl_disable,
- * which parse with proc_dointvec and take any integer; hop_limit is
- * proc_dointvec_minmax over 1..255.
+ * net/ipv4 rows: net/ipv4/sysctl_net_ipv4.c, devinet.c, route.c,
+ * ip_fragment.c and net/core/neighbour.c.
+ *
+ * net/ipv6 rows are named "ipv6/...":
+ *   ipv6/conf/<dev>/   net/ipv6/addrconf.c, addrconf_sysctl[].  Most are
+ *       proc_dointvec.  forwarding (addrconf_sysctl_forward), disable_ipv6
+ *       (addrconf_sysctl_disable), disable_policy, ignore_routes_with_linkdown
+ *       and proxy_ndp parse with proc_dointvec and take any integer, then act
+ *       (sysctl_alias.c lists the files that change with them);
+ *       force_forwarding is proc_douintvec_minmax 0..1; mtu is
+ *       addrconf_sysctl_mtu (IPV6_MIN_MTU to the device's MTU) and
+ *       addr_gen_mode addrconf_sysctl_addr_gen_mode (proc_douintvec, a known
+ *       mode, a stable secret for stable-privacy on a device): handlers of
+ *       their own.  stable_secret (0600) is a secret: no row, never read.
+ *   ipv6/neigh/<dev>/  net/core/neighbour.c's template, but ndisc.c's
+ *       ndisc_ifinfo_sysctl_change parses retrans_time as plain
+ *       proc_dointvec (jiffies, where IPv4 takes 1/100 s).
+ *   ipv6/route/        net/ipv6/route.c, ipv6_route_table_template (flush
+ *       is write-only: no row).
+ *   ipv6/icmp/         net/ipv6/icmp.c, ipv6_icmp_table_template; ratemask
+ *       is a 256-bit proc_do_large_bitmap.
+ *   ipv6/ the rest     net/ipv6/sysctl_net_ipv6.c (ipv6_table_template and
+ *       the initial namespace's ipv6_rotable), reassembly.c (ip6frag_*:
+ *       high_thresh's extra1 is low_thresh's value and low_thresh's extra2
+ *       high_thresh's), xfrm6_policy.c (xfrm6_gc_thresh).
  */
 #include "sysctl_table.h"
 
@@ -24,9 +41,10 @@
 #define X SYSCTL_NO_MAX
 
 /* One row per entry; the macros name the kernel handler. */
-#define SPECIAL(p, mode, h, n, maxlen, lo, hi)                                                     \
+#define SPECIAL(p, m, h, n, len, lo, hi)                                                           \
 	{                                                                                          \
-		p, mode, SYSCTL_H_##h, n, maxlen, lo, hi                                           \
+		.path = p, .mode = m, .handler = SYSCTL_H_##h, .nelem = n, .maxlen = len,          \
+		.min = lo, .max = hi                                                               \
 	}
 #define INT(p) SPECIAL(p, 0644, INTVEC, 1, 0, N, X)
 #define INTMM(p, lo, hi) SPECIAL(p, 0644, INTVEC_MINMAX, 1, 0, lo, hi)
@@ -36,11 +54,20 @@
 #define U8(p) SPECIAL(p, 0644, U8VEC_MINMAX, 1, 0, 0, 255)
 #define U8MM(p, lo, hi) SPECIAL(p, 0644, U8VEC_MINMAX, 1, 0, lo, hi)
 #define ULONG(p, n) SPECIAL(p, 0644, ULONGVEC_MINMAX, n, 0, 0, X)
+#define ULONGMM(p, lo, hi) SPECIAL(p, 0644, ULONGVEC_MINMAX, 1, 0, lo, hi)
+/* proc_doulongvec_minmax whose bound is another entry's current value */
+#define ULONG_BY(p, lo_of, hi_of)                                                                  \
+	{                                                                                          \
+		.path = p, .mode = 0644, .handler = SYSCTL_H_ULONGVEC_MINMAX, .nelem = 1,          \
+		.min = 0, .max = X, .min_of = lo_of, .max_of = hi_of                               \
+	}
 #define JIF(p) SPECIAL(p, 0644, JIFFIES, 1, 0, N, X)
 #define MSJ(p) SPECIAL(p, 0644, MS_JIFFIES, 1, 0, N, X)
 #define MSJMIN1(p) SPECIAL(p, 0644, MS_JIFFIES, 1, 0, 1, X)
 #define UHZ(p) SPECIAL(p, 0644, USERHZ_JIFFIES, 1, 0, N, X)
 #define RO(p, h) SPECIAL(p, 0444, h, 1, 0, N, X)
+/* neigh_proc_dointvec_zero_intmax */
+#define NEIGH_INT(p) INTMM(p, 0, INT32_MAX)
 
 /* clang-format off */
 static const struct sysctl_row rows[] = {
@@ -81,7 +108,7 @@ static const struct sysctl_row rows[] = {
 	INT("conf/*/shared_media"),
 	INT("conf/*/src_valid_mark"),
 	INT("conf/*/tag"),
-	UINTMM("fib_multipath_hash_fields", 1, X),
+	UINTMM("fib_multipath_hash_fields", 1, 4095), /* FIB_MULTIPATH_HASH_FIELD_ALL_MASK */
 	U8MM("fib_multipath_hash_policy", 0, 3),
 	U8MM("fib_multipath_use_neigh", 0, 1),
 	U8MM("fib_notify_on_flag_change", 0, 2),
@@ -111,7 +138,7 @@ static const struct sysctl_row rows[] = {
 	U8MM("ip_forward_update_priority", 0, 1),
 	U8("ip_forward_use_pmtu"),
 	SPECIAL("ip_local_port_range", 0644, PORT_RANGE, 2, 0, 1, 65535),
-	SPECIAL("ip_local_reserved_ports", 0644, LARGE_BITMAP, 1, 0, N, X),
+	SPECIAL("ip_local_reserved_ports", 0644, LARGE_BITMAP, 1, 0, 0, 65535),
 	U8("ip_no_pmtu_disc"),
 	U8("ip_nonlocal_bind"),
 	SPECIAL("ip_unprivileged_port_start", 0644, PRIVILEGED_PORTS, 1, 0, 0, 65535),
@@ -120,9 +147,134 @@ static const struct sysctl_row rows[] = {
 	INTMM("ipfrag_max_dist", 0, X),
 	JIF("ipfrag_secret_interval"),
 	JIF("ipfrag_time"),
+	U8("ipv6/anycast_src_echo_reply"),
+	U8MM("ipv6/auto_flowlabels", 0, 3), /* IP6_AUTO_FLOW_LABEL_MAX */
+	U8("ipv6/bindv6only"),
+	INT("ipv6/calipso_cache_bucket_size"),
+	INT("ipv6/calipso_cache_enable"),
+	INT("ipv6/conf/*/accept_dad"),
+	INT("ipv6/conf/*/accept_ra"),
+	INT("ipv6/conf/*/accept_ra_defrtr"),
+	INT("ipv6/conf/*/accept_ra_from_local"),
+	INT("ipv6/conf/*/accept_ra_min_hop_limit"),
+	INT("ipv6/conf/*/accept_ra_min_lft"),
+	INT("ipv6/conf/*/accept_ra_mtu"),
+	INT("ipv6/conf/*/accept_ra_pinfo"),
+	INT("ipv6/conf/*/accept_ra_rt_info_max_plen"),
+	INT("ipv6/conf/*/accept_ra_rt_info_min_plen"),
+	INT("ipv6/conf/*/accept_ra_rtr_pref"),
+	INT("ipv6/conf/*/accept_redirects"),
+	INT("ipv6/conf/*/accept_source_route"),
+	INTMM("ipv6/conf/*/accept_untracked_na", 0, 2),
+	SPECIAL("ipv6/conf/*/addr_gen_mode", 0644, ADDR_GEN_MODE, 1, 0, 0, 3),
+	INT("ipv6/conf/*/autoconf"),
+	INT("ipv6/conf/*/dad_transmits"),
 	INT("ipv6/conf/*/disable_ipv6"),
+	INT("ipv6/conf/*/disable_policy"),
+	INT("ipv6/conf/*/drop_unicast_in_l2_multicast"),
+	INT("ipv6/conf/*/drop_unsolicited_na"),
+	INT("ipv6/conf/*/enhanced_dad"),
+	UINTMM("ipv6/conf/*/force_forwarding", 0, 1),
+	INT("ipv6/conf/*/force_mld_version"),
+	INT("ipv6/conf/*/force_tllao"),
 	INT("ipv6/conf/*/forwarding"),
 	INTMM("ipv6/conf/*/hop_limit", 1, 255),
+	INT("ipv6/conf/*/ignore_routes_with_linkdown"),
+	U8MM("ipv6/conf/*/ioam6_enabled", 0, 1),
+	UINTMM("ipv6/conf/*/ioam6_id", 0, 65535),
+	UINT("ipv6/conf/*/ioam6_id_wide"),
+	INT("ipv6/conf/*/keep_addr_on_down"),
+	INT("ipv6/conf/*/max_addresses"),
+	INT("ipv6/conf/*/max_desync_factor"),
+	RO("ipv6/conf/*/mc_forwarding", INTVEC),
+	MSJ("ipv6/conf/*/mldv1_unsolicited_report_interval"),
+	MSJ("ipv6/conf/*/mldv2_unsolicited_report_interval"),
+	SPECIAL("ipv6/conf/*/mtu", 0644, IPV6_MTU, 1, 0, 1280, X),
+	U8MM("ipv6/conf/*/ndisc_evict_nocarrier", 0, 1),
+	INT("ipv6/conf/*/ndisc_notify"),
+	INTMM("ipv6/conf/*/ndisc_tclass", 0, 255),
+	INT("ipv6/conf/*/optimistic_dad"),
+	INT("ipv6/conf/*/proxy_ndp"),
+	UINTMM("ipv6/conf/*/ra_defrtr_metric", 1, UINT32_MAX),
+	U8MM("ipv6/conf/*/ra_honor_pio_life", 0, 1),
+	U8MM("ipv6/conf/*/ra_honor_pio_pflag", 0, 1),
+	INT("ipv6/conf/*/regen_max_retry"),
+	INT("ipv6/conf/*/regen_min_advance"),
+	JIF("ipv6/conf/*/router_probe_interval"),
+	JIF("ipv6/conf/*/router_solicitation_delay"),
+	JIF("ipv6/conf/*/router_solicitation_interval"),
+	JIF("ipv6/conf/*/router_solicitation_max_interval"),
+	INTMM("ipv6/conf/*/router_solicitations", -1, X),
+	INTMM("ipv6/conf/*/rpl_seg_enabled", 0, 1),
+	INT("ipv6/conf/*/seg6_enabled"),
+	INT("ipv6/conf/*/seg6_require_hmac"),
+	INT("ipv6/conf/*/suppress_frag_ndisc"),
+	INT("ipv6/conf/*/temp_prefered_lft"),
+	INT("ipv6/conf/*/temp_valid_lft"),
+	INT("ipv6/conf/*/use_oif_addrs_only"),
+	INT("ipv6/conf/*/use_optimistic"),
+	INT("ipv6/conf/*/use_tempaddr"),
+	UINTMM("ipv6/fib_multipath_hash_fields", 1, 4095), /* FIB_MULTIPATH_HASH_FIELD_ALL_MASK */
+	U8MM("ipv6/fib_multipath_hash_policy", 0, 3),
+	U8MM("ipv6/fib_notify_on_flag_change", 0, 2),
+	U8("ipv6/flowlabel_consistency"),
+	INTMM("ipv6/flowlabel_reflect", 0, 7),
+	U8("ipv6/flowlabel_state_ranges"),
+	U8("ipv6/fwmark_reflect"),
+	U8("ipv6/icmp/echo_ignore_all"),
+	U8("ipv6/icmp/echo_ignore_anycast"),
+	U8("ipv6/icmp/echo_ignore_multicast"),
+	U8MM("ipv6/icmp/error_anycast_as_unicast", 0, 1),
+	MSJ("ipv6/icmp/ratelimit"),
+	SPECIAL("ipv6/icmp/ratemask", 0644, LARGE_BITMAP, 1, 0, 0, 255), /* ICMPV6_MSG_MAX */
+	JIF("ipv6/idgen_delay"),
+	INT("ipv6/idgen_retries"),
+	UINTMM("ipv6/ioam6_id", 0, 16777215), /* IOAM6_DEFAULT_ID */
+	ULONGMM("ipv6/ioam6_id_wide", 0, 72057594037927935), /* IOAM6_DEFAULT_ID_WIDE */
+	ULONG_BY("ipv6/ip6frag_high_thresh", "ipv6/ip6frag_low_thresh", NULL),
+	ULONG_BY("ipv6/ip6frag_low_thresh", NULL, "ipv6/ip6frag_high_thresh"),
+	JIF("ipv6/ip6frag_secret_interval"),
+	JIF("ipv6/ip6frag_time"),
+	U8("ipv6/ip_nonlocal_bind"),
+	INT("ipv6/max_dst_opts_length"),
+	INT("ipv6/max_dst_opts_number"),
+	INT("ipv6/max_hbh_length"),
+	INT("ipv6/max_hbh_opts_number"),
+	INT("ipv6/mld_max_msf"),
+	INTMM("ipv6/mld_qrv", 1, X),
+	UHZ("ipv6/neigh/*/anycast_delay"),
+	NEIGH_INT("ipv6/neigh/*/app_solicit"),
+	JIF("ipv6/neigh/*/base_reachable_time"),
+	MSJ("ipv6/neigh/*/base_reachable_time_ms"),
+	JIF("ipv6/neigh/*/delay_first_probe_time"),
+	JIF("ipv6/neigh/*/gc_interval"),
+	JIF("ipv6/neigh/*/gc_stale_time"),
+	NEIGH_INT("ipv6/neigh/*/gc_thresh1"),
+	NEIGH_INT("ipv6/neigh/*/gc_thresh2"),
+	NEIGH_INT("ipv6/neigh/*/gc_thresh3"),
+	MSJMIN1("ipv6/neigh/*/interval_probe_time_ms"),
+	UHZ("ipv6/neigh/*/locktime"),
+	NEIGH_INT("ipv6/neigh/*/mcast_resolicit"),
+	NEIGH_INT("ipv6/neigh/*/mcast_solicit"),
+	UHZ("ipv6/neigh/*/proxy_delay"),
+	NEIGH_INT("ipv6/neigh/*/proxy_qlen"),
+	INT("ipv6/neigh/*/retrans_time"),
+	MSJ("ipv6/neigh/*/retrans_time_ms"),
+	NEIGH_INT("ipv6/neigh/*/ucast_solicit"),
+	NEIGH_INT("ipv6/neigh/*/unres_qlen"),
+	NEIGH_INT("ipv6/neigh/*/unres_qlen_bytes"),
+	INT("ipv6/route/gc_elasticity"),
+	JIF("ipv6/route/gc_interval"),
+	JIF("ipv6/route/gc_min_interval"),
+	MSJ("ipv6/route/gc_min_interval_ms"),
+	INT("ipv6/route/gc_thresh"),
+	JIF("ipv6/route/gc_timeout"),
+	INT("ipv6/route/max_size"),
+	INT("ipv6/route/min_adv_mss"),
+	JIF("ipv6/route/mtu_expires"),
+	U8MM("ipv6/route/skip_notify_on_dev_down", 0, 1),
+	INT("ipv6/seg6_flowlabel"),
+	INT("ipv6/xfrm6_gc_thresh"),
 	UHZ("neigh/*/anycast_delay"),
 	INTMM("neigh/*/app_solicit", 0, INT32_MAX),
 	JIF("neigh/*/base_reachable_time"),
@@ -274,11 +426,13 @@ static const char *const handler_names[] = {
 	[SYSCTL_H_CONGESTION] = "congestionControl",
 	[SYSCTL_H_PRIVILEGED_PORTS] = "privilegedPorts",
 	[SYSCTL_H_LARGE_BITMAP] = "largeBitmap",
+	[SYSCTL_H_IPV6_MTU] = "ipv6Mtu",
+	[SYSCTL_H_ADDR_GEN_MODE] = "addrGenMode",
 };
 
 const char *sysctl_handler_name(enum sysctl_handler h)
 {
-	return h >= SYSCTL_H_UNKNOWN && h <= SYSCTL_H_LARGE_BITMAP ? handler_names[h] : "unknown";
+	return h >= SYSCTL_H_UNKNOWN && h <= SYSCTL_H_ADDR_GEN_MODE ? handler_names[h] : "unknown";
 }
 
 bool sysctl_handler_is_integer(enum sysctl_handler h)
@@ -294,6 +448,8 @@ bool sysctl_handler_is_integer(enum sysctl_handler h)
 	case SYSCTL_H_USERHZ_JIFFIES:
 	case SYSCTL_H_ULONGVEC_MINMAX:
 	case SYSCTL_H_PRIVILEGED_PORTS:
+	case SYSCTL_H_IPV6_MTU:
+	case SYSCTL_H_ADDR_GEN_MODE:
 		return true;
 	default:
 		return false;

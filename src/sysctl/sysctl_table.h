@@ -1,5 +1,6 @@
 /*
- * The sysctl table model: one row per /proc/sys/net/ipv4 entry, mirroring
+ * The sysctl table model: one row per /proc/sys/net/ipv4 and
+ * /proc/sys/net/ipv6 entry, mirroring
  * the kernel's ctl_table (procname, mode, proc_handler, element count,
  * extra1/extra2).  It tells which writes the kernel would accept, so a SET
  * the kernel would refuse is refused before anything is written.
@@ -35,6 +36,8 @@ enum sysctl_handler {
 	SYSCTL_H_CONGESTION = 14, /* proc_tcp_congestion_control */
 	SYSCTL_H_PRIVILEGED_PORTS = 15, /* ipv4_privileged_ports */
 	SYSCTL_H_LARGE_BITMAP = 16, /* proc_do_large_bitmap */
+	SYSCTL_H_IPV6_MTU = 17, /* addrconf_sysctl_mtu: 1280 to the device's MTU */
+	SYSCTL_H_ADDR_GEN_MODE = 18, /* addrconf_sysctl_addr_gen_mode */
 };
 
 /*
@@ -56,6 +59,9 @@ struct sysctl_row {
 	uint8_t maxlen; /* for strings: the kernel's buffer, NUL included */
 	int64_t min; /* extra1, or SYSCTL_NO_MIN */
 	int64_t max; /* extra2, or SYSCTL_NO_MAX */
+	/* extra1/extra2 pointing at another entry's value: its path, or NULL */
+	const char *min_of;
+	const char *max_of;
 };
 
 /* The row for a path (as in sysctl_row), or NULL (then: unknown, read-only). */

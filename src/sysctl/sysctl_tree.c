@@ -15,27 +15,23 @@
 #include "read_file.h"
 #include "grow_array.h"
 
-void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root, enum sysctl_family f)
-{
-	const char *sub = f == SYSCTL_NET_IPV6 ? "ipv6" : "ipv4";
-	size_t len = strlen(proc_root) + sizeof("/sys/net/ipv4");
+#define IPV6_PREFIX "ipv6/"
 
-	*t = (struct sysctl_tree){ .dir = malloc(len),
-				   .stale = true,
-				   .prefix = f == SYSCTL_NET_IPV6 ? "ipv6/" : "" };
+void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root)
+{
+	size_t len = strlen(proc_root) + sizeof("/sys/net");
+
+	*t = (struct sysctl_tree){ .dir = malloc(len), .stale = true };
 	if (t->dir)
-		snprintf(t->dir, len, "%s/sys/net/%s", proc_root, sub);
+		snprintf(t->dir, len, "%s/sys/net", proc_root);
 }
 
-bool sysctl_tree_owns(const struct sysctl_tree *t, const char *path)
+const char *sysctl_tree_file(const char *path, char *buf, size_t len)
 {
-	return !strncmp(path, t->prefix, strlen(t->prefix));
-}
-
-/* The entry's file, relative to the tree's directory. */
-static const char *file_of(const struct sysctl_tree *t, const struct sysctl_entry *e)
-{
-	return e->path + strlen(t->prefix);
+	if (!strncmp(path, IPV6_PREFIX, strlen(IPV6_PREFIX)))
+		return path;
+	snprintf(buf, len, "ipv4/%s", path);
+	return buf;
 }
 
 static void clear_entries(struct sysctl_tree *t)
@@ -53,9 +49,12 @@ void sysctl_tree_free(struct sysctl_tree *t)
 	*t = (struct sysctl_tree){ 0 };
 }
 
+/* rel is below net/: "ipv4/tcp_sack" is entry "tcp_sack", "ipv6/x" is "ipv6/x". */
 static void add_entry(struct sysctl_tree *t, const char *rel, mode_t mode)
 {
-	size_t plen = strlen(t->prefix), len = plen + strlen(rel);
+	const char *name = strncmp(rel, IPV6_PREFIX, strlen(IPV6_PREFIX)) ? rel + strlen("ipv4/")
+									  : rel;
+	size_t len = strlen(name);
 
 	/* Secret (0600) and write-only (0200) entries are never served. */
 	if (!(mode & S_IROTH) || len > SYSCTL_PATH_MAX)
@@ -64,19 +63,18 @@ static void add_entry(struct sysctl_tree *t, const char *rel, mode_t mode)
 		return;
 	struct sysctl_entry *e = &t->entries[t->n++];
 	*e = (struct sysctl_entry){ .pathlen = len, .mode = (uint16_t)(mode & 07777) };
-	memcpy(e->path, t->prefix, plen);
-	memcpy(e->path + plen, rel, len - plen + 1);
+	memcpy(e->path, name, len + 1);
 	e->row = sysctl_table_find(e->path);
 }
 
-/* Walk dir/rel (rel "" at the top), at most three levels: conf/eth0/x. */
+/* Walk dir/rel, at most four levels: ipv4/conf/eth0/x. */
 static void walk(struct sysctl_tree *t, const char *rel, int depth)
 {
 	char dirpath[4096];
 	DIR *d;
 	struct dirent *de;
 
-	snprintf(dirpath, sizeof(dirpath), "%s%s%s", t->dir, *rel ? "/" : "", rel);
+	snprintf(dirpath, sizeof(dirpath), "%s/%s", t->dir, rel);
 	d = opendir(dirpath);
 	if (!d)
 		return;
@@ -86,12 +84,11 @@ static void walk(struct sysctl_tree *t, const char *rel, int depth)
 
 		if (de->d_name[0] == '.')
 			continue;
-		if (snprintf(child, sizeof(child), "%s%s%s", rel, *rel ? "/" : "", de->d_name) >=
-		    (int)sizeof(child))
+		if (snprintf(child, sizeof(child), "%s/%s", rel, de->d_name) >= (int)sizeof(child))
 			continue;
 		if (fstatat(dirfd(d), de->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
-		if (S_ISDIR(st.st_mode) && depth < 2)
+		if (S_ISDIR(st.st_mode) && depth < 3)
 			walk(t, child, depth + 1);
 		else if (S_ISREG(st.st_mode))
 			add_entry(t, child, st.st_mode);
@@ -112,8 +109,10 @@ static int entry_cmp(const void *a, const void *b)
 size_t sysctl_tree_scan(struct sysctl_tree *t)
 {
 	clear_entries(t);
-	if (t->dir)
-		walk(t, "", 0);
+	if (t->dir) {
+		walk(t, "ipv4", 1);
+		walk(t, "ipv6", 1);
+	}
 	sort_array(t->entries, t->n, sizeof(*t->entries), entry_cmp);
 	t->stale = false;
 	t->read_ms = 0;
@@ -134,13 +133,13 @@ struct sysctl_entry *sysctl_tree_find(struct sysctl_tree *t, const char *path, s
 
 bool sysctl_tree_read(struct sysctl_tree *t, struct sysctl_entry *e)
 {
-	char *text;
+	char file[SYSCTL_PATH_MAX + 8], *text;
 	size_t len;
 
 	free(e->text);
 	e->text = NULL;
 	e->have_text = false;
-	if (read_file(t->dir, file_of(t, e), &text, &len))
+	if (read_file(t->dir, sysctl_tree_file(e->path, file, sizeof(file)), &text, &len))
 		return false;
 	if (len && text[len - 1] == '\n')
 		text[--len] = '\0';
@@ -165,6 +164,7 @@ static void trim_fixture(int fd, ssize_t written)
 int sysctl_tree_write(const struct sysctl_tree *t, const struct sysctl_entry *e, const char *text,
 		      size_t len, bool *opened)
 {
+	char file[SYSCTL_PATH_MAX + 8];
 	int fd, err = 0;
 	ssize_t w;
 
@@ -172,7 +172,7 @@ int sysctl_tree_write(const struct sysctl_tree *t, const struct sysctl_entry *e,
 		*opened = false;
 	if (!t->dir)
 		return ENOMEM;
-	fd = open_beneath(t->dir, file_of(t, e), O_WRONLY);
+	fd = open_beneath(t->dir, sysctl_tree_file(e->path, file, sizeof(file)), O_WRONLY);
 	if (fd < 0)
 		return -fd;
 	if (opened)

@@ -1,6 +1,7 @@
 /*
  * The sysctl entries of the running kernel: discovered by walking
- * <proc-root>/sys/net/ipv4, matched to the table model, read and written.
+ * <proc-root>/sys/net/ipv4 and .../ipv6, matched to the table model, read
+ * and written.
  * A path from an SNMP index is only ever looked up here, never pasted into
  * a file name: nothing outside the discovered entries is opened.
  *
@@ -21,16 +22,12 @@
 #define SYSCTL_PATH_MAX 96
 
 /*
- * The directories served: net/ipv4 (ipstackSysctlTable, ipForwarding,
- * ipDefaultTTL) and net/ipv6 (ipv6IpForwarding, ipv6IpDefaultHopLimit).
- * An entry's path is its name everywhere (policy, aliases, logs, undo):
- * below net/ipv4 as it is, below net/ipv6 with "ipv6/" in front.
+ * One tree holds both directories served, net/ipv4 and net/ipv6
+ * (ipstackSysctlTable, and IP-MIB's scalars and interface objects that
+ * write tunables).  An entry's path is its name everywhere (index, policy,
+ * aliases, logs, undo): below net/ipv4 as it is, below net/ipv6 with
+ * "ipv6/" in front; no net/ipv4 entry starts so.
  */
-enum sysctl_family {
-	SYSCTL_NET_IPV4,
-	SYSCTL_NET_IPV6,
-};
-
 struct sysctl_entry {
 	char path[SYSCTL_PATH_MAX + 1]; /* "conf/eth0/rp_filter", "ipv6/conf/all/forwarding" */
 	size_t pathlen;
@@ -41,8 +38,7 @@ struct sysctl_entry {
 };
 
 struct sysctl_tree {
-	char *dir; /* <proc-root>/sys/net/ipv4 or .../ipv6 */
-	const char *prefix; /* of its entries' paths: "" or "ipv6/" */
+	char *dir; /* <proc-root>/sys/net */
 	struct sysctl_entry *entries; /* in index order: by length, then bytes */
 	size_t n;
 	size_t cap;
@@ -50,14 +46,14 @@ struct sysctl_tree {
 	bool stale; /* re-walk before the next use */
 };
 
-void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root, enum sysctl_family f);
+void sysctl_tree_init(struct sysctl_tree *t, const char *proc_root);
 void sysctl_tree_free(struct sysctl_tree *t);
 
 /* (Re)discover the entries; returns their number. */
 size_t sysctl_tree_scan(struct sysctl_tree *t);
 
-/* The path names an entry of this tree's directory (by its prefix). */
-bool sysctl_tree_owns(const struct sysctl_tree *t, const char *path);
+/* The file of a path, relative to t->dir ("ipv4/tcp_sack", "ipv6/bindv6only"). */
+const char *sysctl_tree_file(const char *path, char *buf, size_t len);
 
 /* Entry with this exact path (any bytes), or NULL. */
 struct sysctl_entry *sysctl_tree_find(struct sysctl_tree *t, const char *path, size_t len);

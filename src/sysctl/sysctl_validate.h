@@ -20,7 +20,10 @@ enum sysctl_verdict {
 	SYSCTL_READ_ONLY, /* the handler takes no writes */
 };
 
-/* What the cross-field checks read: the tree below <proc_root>/sys/net/ipv4. */
+/*
+ * What the cross-field checks read: the tree below <proc_root>/sys/net, and
+ * for an IPv6 device's MTU the current network namespace's device.
+ */
 struct sysctl_env {
 	const char *proc_root;
 	bool init_netns; /* outside it, only allowed congestion controls */
@@ -29,7 +32,12 @@ struct sysctl_env {
 /* Longest text we pass to the kernel (DisplayString's limit). */
 #define SYSCTL_TEXT_MAX 255
 
-enum sysctl_verdict sysctl_validate(const struct sysctl_row *row, const char *text, size_t len,
-				    const struct sysctl_env *env, char *why, size_t whylen);
+/*
+ * The verdict on writing `len` bytes of `text` to the entry `path` (as in
+ * sysctl_tree.h), whose row is `row`; `why` gets a one-line reason.
+ */
+enum sysctl_verdict sysctl_validate(const struct sysctl_row *row, const char *path,
+				    const char *text, size_t len, const struct sysctl_env *env,
+				    char *why, size_t whylen);
 
 #endif

@@ -17,6 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct sysctl_env env;
 	size_t n;
 	const struct sysctl_row *rows = sysctl_table_rows(&n);
+	const struct sysctl_row *row;
 	char why[160];
 	char *text;
 
@@ -33,8 +34,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	memcpy(text, data + 2, size - 2);
 	text[size - 2] = '\0';
-	(void)sysctl_validate(&rows[((data[0] & 0x7f) << 8 | data[1]) % n], text, size - 2, &env,
-			      why, sizeof(why));
+	row = &rows[((data[0] & 0x7f) << 8 | data[1]) % n];
+	(void)sysctl_validate(row, row->path, text, size - 2, &env, why, sizeof(why));
 	free(text);
 	return 0;
 }

@@ -137,6 +137,21 @@ out=$(snmpset -v2c -c blue -m '' -On -t 5 -r 0 "127.0.0.1:$PORT" $TTL i 40 2>&1)
 [ "$(status "$out")" = noAccess ] || fail "SET through the read-only community of blue: $out"
 ok "SET ipDefaultTTL and ipForwarding in blue: blue's files only; 0 refused (wrongValue); check_snmp on blue's context CRITICAL then OK; read-only community noAccess"
 
+# IPv6 tunables too: ipv6IpDefaultHopLimit writes blue's conf/default/hop_limit,
+# and blue's ipstackSysctlTable shows it.
+HOPS=.1.3.6.1.2.1.4.26.0
+out=$(snmpset -v2c -c bluerw -m '' -On -t 5 -r 0 "127.0.0.1:$PORT" $HOPS i 33 2>&1)
+[ "$(status "$out")" = ok ] && [ "$(in_ns blue cat /proc/sys/net/ipv6/conf/default/hop_limit)" = 33 ] ||
+	fail "SET ipv6IpDefaultHopLimit 33 in blue: $out"
+[ "$(in_ns red cat /proc/sys/net/ipv6/conf/default/hop_limit)" = 64 ] &&
+	[ "$(cat /proc/sys/net/ipv6/conf/default/hop_limit)" = 64 ] || fail "hop_limit changed outside blue"
+[ "$(cget blue "$SYSCTL_VALUE$(idx ipv6/conf/default/hop_limit)" | value)" = '"33"' ] ||
+	fail "blue's ipv6/conf/default/hop_limit row: $(cget blue "$SYSCTL_VALUE$(idx ipv6/conf/default/hop_limit)")"
+out=$(snmpset -v2c -c bluerw -m '' -On -t 5 -r 0 "127.0.0.1:$PORT" $HOPS i 256 2>&1)
+[ "$(status "$out")" = wrongValue ] && [ "$(in_ns blue cat /proc/sys/net/ipv6/conf/default/hop_limit)" = 33 ] ||
+	fail "SET ipv6IpDefaultHopLimit 256 in blue: $out"
+ok "SET ipv6IpDefaultHopLimit in blue: blue's conf/default/hop_limit only, its row in blue's ipstackSysctlTable; 256 refused"
+
 # 4. Namespaces come and go while a client polls every context.
 poll() {
 	while :; do
