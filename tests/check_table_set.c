@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "table_set.h"
 
@@ -307,6 +308,45 @@ START_TEST(release_gives_back_idle_rows_only)
 }
 END_TEST
 
+/* Held at the gate for 120 ms, then taken: rows that took that long. */
+static void slow_build(uint64_t at)
+{
+	ck_assert_ptr_null(table_set_rows(t, &k1, 0, false, at));
+	usleep(120 * 1000);
+	gate(true);
+	ck_assert(wake(5000));
+	gate(false);
+	ck_assert_uint_ge(table_set_refresh_ms(t), 100);
+}
+
+START_TEST(slow_builds_stretch_the_lifetime)
+{
+	table_set_configure(t, "/proc", 10);
+	slow_build(t0);
+	/* TABLE_REFRESH_SHARE x 120 ms: still fresh a second later */
+	ck_assert_uint_eq(generation(table_set_rows(t, &k2, 0, false, t0 + 1000)), 1);
+	ck_assert(!table_set_building(t));
+}
+END_TEST
+
+/* A source that bounds staleness (routes) stretches no further than the
+ * configured lifetime plus its slack. */
+START_TEST(bounded_staleness_caps_the_stretch)
+{
+	static struct table_source bounded;
+
+	bounded = fake;
+	bounded.stale_slack_ms = 50;
+	table_set_free(t);
+	t = table_set_new(&bounded, -1, report, NULL);
+	table_set_configure(t, "/proc", 10);
+	slow_build(t0);
+	/* 10 ms + 50 ms: expired; the request waits for the next build */
+	ck_assert_ptr_null(table_set_rows(t, &k3, 0, false, t0 + 100));
+	ck_assert(table_set_building(t));
+}
+END_TEST
+
 Suite *table_set_suite(void)
 {
 	Suite *s = suite_create("table_set");
@@ -322,6 +362,8 @@ Suite *table_set_suite(void)
 	tcase_add_test(tc, an_abandoned_build_frees_itself);
 	tcase_add_test(tc, errors_are_reported_when_they_change);
 	tcase_add_test(tc, release_gives_back_idle_rows_only);
+	tcase_add_test(tc, slow_builds_stretch_the_lifetime);
+	tcase_add_test(tc, bounded_staleness_caps_the_stretch);
 	suite_add_tcase(s, tc);
 	return s;
 }

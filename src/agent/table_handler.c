@@ -267,12 +267,21 @@ static const struct table_column *answering(const struct binding *b, struct colu
 	return NULL;
 }
 
-/* What the answering columns need their builds to include. */
+/*
+ * What the answering columns need their builds to include.  Finding the
+ * answering column is a search per request, made again when the request
+ * is answered: skipped where no column needs more than the plain build
+ * (every table but the connection tables' process columns).
+ */
 static unsigned needs_of(const struct binding *b, struct columns cols, void *snap, int mode,
 			 const netsnmp_request_info *requests)
 {
-	unsigned needs = 0;
+	unsigned needs = 0, any = 0;
 
+	for (size_t i = 0; i < cols.n; i++)
+		any |= cols.first[i].needs;
+	if (!any)
+		return 0;
 	for (const netsnmp_request_info *r = requests; r; r = r->next) {
 		const struct table_column *col;
 

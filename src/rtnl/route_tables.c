@@ -437,4 +437,6 @@ const struct table_source route_source = {
 	.strerror = rtnl_strerror,
 	.regions = regions,
 	.nregions = TABLE_COUNT(regions),
+	/* IP-FORWARD-MIB users expect a route change within cacheLifetime + 1 s */
+	.stale_slack_ms = 1000,
 };

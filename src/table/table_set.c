@@ -106,8 +106,12 @@ void table_set_configure(struct table_set *t, const char *proc_root, unsigned li
 static unsigned lifetime(const struct table_set *t, unsigned refresh_ms)
 {
 	unsigned adaptive = refresh_ms * TABLE_REFRESH_SHARE;
+	unsigned cap = t->src->stale_slack_ms ? t->lifetime_ms + t->src->stale_slack_ms
+					      : UINT32_MAX;
 
-	return t->lifetime_ms && adaptive > t->lifetime_ms ? adaptive : t->lifetime_ms;
+	if (!t->lifetime_ms || adaptive <= t->lifetime_ms)
+		return t->lifetime_ms;
+	return adaptive < cap ? adaptive : cap;
 }
 
 /* What went wrong with the builds ("": nothing), told when it changes. */
