@@ -18,6 +18,7 @@ apt-get install -y -q --no-install-recommends \
 	make \
 	monitoring-plugins-standard \
 	pkg-config \
+	procps \
 	python3 \
 	python3-yaml \
 	smitools \

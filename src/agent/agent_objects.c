@@ -219,7 +219,7 @@ static struct context_config context_settings(void)
 /* Each subsystem gets the part of the settings it needs, and again on reload. */
 static void configure_subsystems(void)
 {
-	sysctl_agent_configure(&settings->conf.policy);
+	sysctl_agent_configure(&settings->conf.policy, settings->conf.persist_file);
 	conn_agent_configure(settings->conf.allow_delete_tcb);
 }
 

@@ -33,9 +33,11 @@
 #include "netns.h"
 #include "netsnmp_internals.h"
 #include "number_parse.h"
+#include "read_file.h"
 #include "set_txn.h"
 #include "settings.h"
 #include "sysctl_alias.h"
+#include "sysctl_persist.h"
 #include "sysctl_policy.h"
 #include "sysctl_tree.h"
 #include "sysctl_validate.h"
@@ -55,8 +57,9 @@ enum column {
 	COL_MAX = 6,
 	COL_MODE = 7,
 	COL_WRITABLE = 8,
+	COL_PERSISTED = 9,
 	COL_FIRST = COL_VALUE,
-	COL_LAST = COL_WRITABLE,
+	COL_LAST = COL_PERSISTED,
 };
 
 /* The tunables of one context's network namespace (context.h). */
@@ -66,8 +69,17 @@ struct sysctl_ns {
 	struct snapshot_cache text_cache;
 };
 
-/* writeAllow/writeDeny, the settings' own (kept until the next call). */
+/* writeAllow/writeDeny and persistSets, the settings' own (kept until the next call). */
 static const struct sysctl_policy *policy;
+static const char *persist_file;
+/* persistSets' text, read again when the file changes (ipstackSysctlPersisted) */
+static struct {
+	char *text;
+	struct timespec mtime;
+	ino_t ino;
+	off_t size;
+	bool read;
+} persisted;
 /*
  * The context the running handler serves, entered for the handler's whole
  * call: every file below is opened inside its namespace.  Handlers do not
@@ -122,9 +134,13 @@ void sysctl_ns_configure(struct sysctl_ns *ns)
 	sysctl_tree_init(&ns->tree, root);
 }
 
-void sysctl_agent_configure(const struct sysctl_policy *p)
+void sysctl_agent_configure(const struct sysctl_policy *p, const char *file)
 {
 	policy = p;
+	persist_file = file;
+	free(persisted.text);
+	persisted.text = NULL;
+	persisted.read = false;
 }
 
 void sysctl_agent_mark_stale(void)
@@ -177,6 +193,10 @@ void sysctl_agent_shutdown(void)
 {
 	name_list_free(&disagreed);
 	policy = NULL;
+	persist_file = NULL;
+	free(persisted.text);
+	persisted.text = NULL;
+	persisted.read = false;
 	cur = NULL;
 }
 
@@ -304,6 +324,49 @@ static void set_bound(netsnmp_variable_list *vb, int64_t bound, bool none)
 	snmp_set_var_typed_value(vb, ASN_OCTET_STR, buf, strlen(buf));
 }
 
+/* persistSets' text as it is now: read again when the file changed. */
+static const char *persisted_text(void)
+{
+	struct stat st;
+	char *text;
+	size_t len;
+	int fd;
+
+	if (stat(persist_file, &st) < 0) {
+		free(persisted.text);
+		persisted.text = NULL;
+		persisted.read = false;
+		return NULL;
+	}
+	if (persisted.read && st.st_ino == persisted.ino && st.st_size == persisted.size &&
+	    st.st_mtim.tv_sec == persisted.mtime.tv_sec &&
+	    st.st_mtim.tv_nsec == persisted.mtime.tv_nsec)
+		return persisted.text;
+	if ((fd = open(persist_file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
+		return NULL;
+	if (read_fd(fd, &text, &len) == 0) {
+		free(persisted.text);
+		persisted.text = text;
+		persisted.ino = st.st_ino;
+		persisted.size = st.st_size;
+		persisted.mtime = st.st_mtim;
+		persisted.read = true;
+	}
+	close(fd);
+	return persisted.read ? persisted.text : NULL;
+}
+
+/*
+ * ipstackSysctlPersisted: the default context's entry has its current
+ * value in persistSets' file.  Contexts are runtime only: a namespace
+ * made by a container runtime or ip-netns is gone at the next boot.
+ */
+static bool is_persisted(const char *path, const char *text)
+{
+	return persist_file && cur->netns_fd < 0 &&
+		sysctl_persist_holds(persisted_text(), path, text);
+}
+
 /* A bound that is another entry's value (sysctl_table.h): that entry's text. */
 static bool set_bound_of(netsnmp_variable_list *vb, const char *of)
 {
@@ -352,6 +415,11 @@ static bool column_value(struct sysctl_entry *e, oid col, netsnmp_variable_list 
 		return true;
 	case COL_WRITABLE:
 		v = set_would_pass(e) ? 1 : 2; /* TruthValue */
+		snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v));
+		return true;
+	case COL_PERSISTED:
+		text = entry_text(e);
+		v = text && is_persisted(e->path, text) ? 1 : 2;
 		snmp_set_var_typed_value(vb, ASN_INTEGER, &v, sizeof(v));
 		return true;
 	default:
@@ -633,6 +701,42 @@ static int save_old(struct pending *w)
 		      : refuse(w->path, SNMP_ERR_RESOURCEUNAVAILABLE, "out of memory");
 }
 
+/*
+ * persistSets, at the ACTION of a handler's first write: the lines of this
+ * handler's writes go to the file before any of them reaches /proc/sys,
+ * and a file that cannot be written fails the SET with nothing written.
+ * The default context only.
+ */
+static int persist(struct sysctl_txn *t, netsnmp_request_info *requests)
+{
+	struct sysctl_persist_set *sets;
+	const char *first = NULL;
+	size_t n = 0, cap = 0;
+	int err;
+
+	if (!persist_file || cur->netns_fd >= 0)
+		return SNMP_ERR_NOERROR;
+	for (netsnmp_request_info *r = requests; r; r = r->next)
+		cap += pending_of(r) != NULL;
+	if (!t || !(sets = calloc(cap ? cap : 1, sizeof(*sets))))
+		return refuse("(persistSets)", SNMP_ERR_RESOURCEUNAVAILABLE, "out of memory");
+	for (netsnmp_request_info *r = requests; r; r = r->next) {
+		struct pending *w = pending_of(r);
+
+		if (!w || !w->len) /* an empty write changes nothing */
+			continue;
+		first = first ? first : w->path;
+		sets[n++] = (struct sysctl_persist_set){ w->path, w->text, w->len };
+	}
+	err = n ? sysctl_txn_persist(t, persist_file, sets, n) : 0;
+	free(sets);
+	if (err)
+		return refuse(first, SNMP_ERR_RESOURCEUNAVAILABLE,
+			      "persistSets: %s cannot be written (%s); nothing was written",
+			      persist_file, strerror(err));
+	return SNMP_ERR_NOERROR;
+}
+
 /* ACTION: journal what the write may change, then write. */
 static int apply(struct sysctl_txn *t, struct pending *w)
 {
@@ -675,9 +779,15 @@ static void log_undo(void *ctx, const char *path, const char *old, int err)
 /* UNDO: the whole transaction at the first call, in reverse order. */
 static int undo(struct sysctl_txn *t)
 {
+	unsigned failed;
+
 	if (!t || t->undone)
 		return SNMP_ERR_NOERROR;
-	return sysctl_txn_undo(t, log_undo, NULL) ? SNMP_ERR_UNDOFAILED : SNMP_ERR_NOERROR;
+	failed = sysctl_txn_undo(t, log_undo, NULL);
+	if (t->persist_file)
+		log_notice("SET rolled back: persistSets file %s %s", t->persist_file,
+			   t->persist_old ? "restored" : "removed (there was none)");
+	return failed ? SNMP_ERR_UNDOFAILED : SNMP_ERR_NOERROR;
 }
 
 static void commit(struct pending *w)
@@ -719,7 +829,9 @@ static void later_phases(netsnmp_agent_request_info *reqinfo, netsnmp_request_in
 			rc = save_old(w);
 			break;
 		case MODE_SET_ACTION:
-			rc = apply(t, w);
+			rc = r == first ? persist(t, requests) : SNMP_ERR_NOERROR;
+			if (rc == SNMP_ERR_NOERROR)
+				rc = apply(t, w);
 			break;
 		case MODE_SET_UNDO:
 			rc = r == first ? undo(t) : SNMP_ERR_NOERROR;

@@ -17,8 +17,11 @@
 struct context;
 struct sysctl_ns;
 
-/* writeAllow/writeDeny (the settings' own: kept until the next call). */
-void sysctl_agent_configure(const struct sysctl_policy *policy);
+/*
+ * writeAllow/writeDeny and persistSets (NULL: none): the settings' own,
+ * kept until the next call.
+ */
+void sysctl_agent_configure(const struct sysctl_policy *policy, const char *persist_file);
 /* Interfaces came or went: the default context's conf/ and neigh/ entries
  * are discovered again (other namespaces' at their next request). */
 void sysctl_agent_mark_stale(void);

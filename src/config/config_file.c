@@ -68,9 +68,10 @@ static const char *parse_proc_root(struct config *c, const char *v)
 static const char *parse_pattern(struct config *c, const char *v, bool allow)
 {
 	if (!*v || v[0] == '/' || has_blank(v))
-		return allow ? "writeAllow: expected one pattern relative to net/ipv4, e.g. tcp_*"
-			     : "writeDeny: expected one pattern relative to net/ipv4, e.g. "
-			       "conf/*/forwarding";
+		return allow ? "writeAllow: expected one pattern relative to net/ipv4 (or ipv6/ "
+			       "and one relative to net/ipv6), e.g. tcp_*"
+			     : "writeDeny: expected one pattern relative to net/ipv4 (or ipv6/ "
+			       "and one relative to net/ipv6), e.g. conf/*/forwarding";
 	return sysctl_policy_add(&c->policy, allow, v) ? NULL : "out of memory";
 }
 
@@ -91,6 +92,14 @@ static const char *parse_allow_delete_tcb(struct config *c, const char *v)
 		return NULL;
 	}
 	return "allowDeleteTcb: expected yes or no";
+}
+
+static const char *parse_persist_sets(struct config *c, const char *v)
+{
+	if (v[0] != '/' || has_blank(v) || v[strlen(v) - 1] == '/')
+		return "persistSets: expected an absolute file path, e.g. "
+		       "/etc/sysctl.d/90-ipstack-agentx.conf";
+	return replace_string(&c->persist_file, v);
 }
 
 static const char *parse_agentx_socket(struct config *c, const char *v)
@@ -172,6 +181,7 @@ static const struct {
 	{ "procRoot", parse_proc_root },	   { "writeAllow", parse_write_allow },
 	{ "writeDeny", parse_write_deny },	   { "allowDeleteTcb", parse_allow_delete_tcb },
 	{ "netnsDir", parse_netns_dir },	   { "netnsContexts", parse_netns_contexts },
+	{ "persistSets", parse_persist_sets },
 };
 #define NTOKENS (sizeof(tokens) / sizeof(tokens[0]))
 

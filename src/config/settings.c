@@ -88,6 +88,7 @@ void config_free(struct config *c)
 	sysctl_policy_free(&c->policy);
 	free(c->proc_root);
 	free(c->agentx_socket);
+	free(c->persist_file);
 	config_defaults(c);
 }
 

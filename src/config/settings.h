@@ -43,6 +43,7 @@ struct config {
 	int priority; /* registrationPriority */
 	struct sysctl_policy policy; /* writeAllow, writeDeny */
 	bool allow_delete_tcb; /* allowDeleteTcb */
+	char *persist_file; /* persistSets; NULL: SETs are runtime only */
 	char *agentx_socket; /* agentXSocket; NULL: net-snmp's default */
 	int ping_interval; /* agentXPingInterval, seconds; 0: never */
 	int agentx_timeout; /* agentXTimeout, seconds */

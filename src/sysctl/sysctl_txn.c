@@ -16,7 +16,30 @@ void sysctl_txn_clear(struct sysctl_txn *t)
 		free(t->writes[i].files);
 	}
 	free(t->writes);
+	free(t->persist_file);
+	free(t->persist_old);
 	*t = (struct sysctl_txn){ 0 };
+}
+
+int sysctl_txn_persist(struct sysctl_txn *t, const char *file,
+		       const struct sysctl_persist_set *sets, size_t n)
+{
+	char *old = NULL, *name = t->persist_file ? NULL : strdup(file);
+	int err;
+
+	if (!t->persist_file && !name)
+		return ENOMEM;
+	if ((err = sysctl_persist_update(file, sets, n, &old))) {
+		free(name);
+		return err;
+	}
+	if (t->persist_file) {
+		free(old); /* an earlier handler of the SET wrote it first */
+	} else {
+		t->persist_file = name;
+		t->persist_old = old;
+	}
+	return 0;
 }
 
 struct saving {
@@ -108,6 +131,8 @@ unsigned sysctl_txn_undo(struct sysctl_txn *t, sysctl_undo_fn fn, void *ctx)
 	if (t->undone)
 		return 0;
 	t->undone = true;
+	if (t->persist_file && sysctl_persist_restore(t->persist_file, t->persist_old))
+		failed++;
 	for (size_t i = t->n; i-- > 0;) {
 		const struct sysctl_write_rec *w = &t->writes[i];
 		if (!w->touched)

@@ -21,6 +21,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sysctl_persist.h"
 #include "sysctl_tree.h"
 
 struct sysctl_saved {
@@ -41,6 +42,9 @@ struct sysctl_txn {
 	struct sysctl_write_rec *writes; /* in order of application */
 	size_t n, cap;
 	bool undone;
+	/* persistSets: the file as it was before the transaction first wrote it */
+	char *persist_file; /* NULL: not written */
+	char *persist_old; /* NULL: there was no file */
 };
 
 /* Free what the journal holds; it is empty again. */
@@ -54,10 +58,20 @@ int sysctl_txn_save(struct sysctl_txn *t, struct sysctl_tree *tree, struct sysct
 /* The last saved write went as far as opening the file. */
 void sysctl_txn_touched(struct sysctl_txn *t);
 
+/*
+ * Before the first write of the transaction to `file` (persistSets): add
+ * the lines of `sets` to it, keeping what it held for an undo.  0 or errno.
+ */
+int sysctl_txn_persist(struct sysctl_txn *t, const char *file,
+		       const struct sysctl_persist_set *sets, size_t n);
+
 /* Called for each file restored (err 0) or not restorable (an errno value). */
 typedef void (*sysctl_undo_fn)(void *ctx, const char *path, const char *old, int err);
 
-/* Undo every write, once; returns how many files could not be restored. */
+/*
+ * Undo every write, once, and put the persistSets file back as it was;
+ * returns how many files could not be restored.
+ */
 unsigned sysctl_txn_undo(struct sysctl_txn *t, sysctl_undo_fn fn, void *ctx);
 
 #endif
