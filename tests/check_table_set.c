@@ -347,6 +347,44 @@ START_TEST(bounded_staleness_caps_the_stretch)
 }
 END_TEST
 
+/* A source answered at once reuses the previous rows as soon as a later
+ * request used the current ones, however soon the next build comes. */
+START_TEST(answered_at_once_frees_the_previous_rows)
+{
+	static struct table_source quick;
+
+	quick = fake;
+	quick.answers_at_once = true;
+	table_set_free(t);
+	t = table_set_new(&quick, -1, report, NULL);
+	table_set_configure(t, "/proc", 1000);
+	gate(true);
+	for (uint32_t i = 0; i < 5; i++) {
+		struct request_key k = { 9, 100 + i };
+		uint64_t now = t0 + i * 2000; /* well inside REQUEST_MAX_MS */
+
+		ck_assert_ptr_null(table_set_rows(t, &k, 0, false, now));
+		ck_assert(wake(5000));
+		ck_assert_uint_eq(generation(table_set_rows(t, &k, 0, false, now + 1)), i + 1);
+	}
+	ck_assert_uint_eq(snapshots_made, 2);
+	/* without the flag, the previous rows are kept for REQUEST_MAX_MS */
+	table_set_free(t);
+	t = table_set_new(&fake, -1, report, NULL);
+	table_set_configure(t, "/proc", 1000);
+	snapshots_made = 0;
+	for (uint32_t i = 0; i < 3; i++) {
+		struct request_key k = { 9, 200 + i };
+		uint64_t now = t0 + i * 2000;
+
+		ck_assert_ptr_null(table_set_rows(t, &k, 0, false, now));
+		ck_assert(wake(5000));
+		ck_assert_uint_eq(generation(table_set_rows(t, &k, 0, false, now + 1)), builds);
+	}
+	ck_assert_uint_eq(snapshots_made, 3);
+}
+END_TEST
+
 Suite *table_set_suite(void)
 {
 	Suite *s = suite_create("table_set");
@@ -364,6 +402,7 @@ Suite *table_set_suite(void)
 	tcase_add_test(tc, release_gives_back_idle_rows_only);
 	tcase_add_test(tc, slow_builds_stretch_the_lifetime);
 	tcase_add_test(tc, bounded_staleness_caps_the_stretch);
+	tcase_add_test(tc, answered_at_once_frees_the_previous_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -60,6 +60,7 @@ int main(void)
 	srunner_add_suite(sr, conn_table_suite());
 	srunner_add_suite(sr, config_file_suite());
 	srunner_add_suite(sr, sysctl_txn_suite());
+	srunner_add_suite(sr, tunable_watch_suite());
 	srunner_add_suite(sr, table_set_suite());
 	srunner_add_suite(sr, handlers_suite());
 	srunner_add_suite(sr, rtnl_suite());

@@ -13,6 +13,7 @@ Suite *mib_private_suite(void);
 Suite *conn_table_suite(void);
 Suite *config_file_suite(void);
 Suite *sysctl_txn_suite(void);
+Suite *tunable_watch_suite(void);
 Suite *table_set_suite(void);
 Suite *handlers_suite(void);
 Suite *rtnl_suite(void);

@@ -26,6 +26,7 @@ apt-get install -y -q --no-install-recommends \
 	clang \
 	snmp \
 	snmpd \
+	snmptrapd \
 	util-linux \
 	clang-format \
 	debhelper \

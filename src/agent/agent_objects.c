@@ -38,6 +38,7 @@
 #include "sysctl_agent.h"
 #include "table_handler.h"
 #include "table_waits.h"
+#include "tunable_notify.h"
 
 #define APP "ipstack-agentx"
 
@@ -101,6 +102,7 @@ static const struct mib_view *request_view(struct context *c,
 		stats.reconnects = connects ? connects - 1 : 0;
 		sysctl_agent_counts(&stats.sets_committed, &stats.sets_refused,
 				    &stats.kernel_refusals);
+		stats.tunable_last_change = tunable_notify_last_change();
 		mib_view_build_parts(view, snap, &ctx,
 				     view == &c->views[0] ? MIB_PART_STANDARD : MIB_PART_PRIVATE);
 		DEBUGMSGTL(("ipstack/snapshot",
@@ -221,6 +223,7 @@ static void configure_subsystems(void)
 {
 	sysctl_agent_configure(&settings->conf.policy, settings->conf.persist_file);
 	conn_agent_configure(settings->conf.allow_delete_tcb);
+	tunable_notify_configure(settings->conf.notify_tunables, settings->conf.tunable_poll_s);
 }
 
 bool agent_objects_init(struct settings *s, void (*check)(void))
@@ -315,6 +318,7 @@ void agent_objects_shutdown(void)
 	for (struct context *c = context_first(); c; c = c->next)
 		registrations_drop(&c->regs);
 	table_waits_stop();
+	tunable_notify_shutdown();
 	context_shutdown();
 	table_engine_shutdown();
 	table_handler_shutdown();

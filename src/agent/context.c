@@ -13,6 +13,7 @@
 #include "route.h"
 #include "sysctl_agent.h"
 #include "table_waits.h"
+#include "tunable_notify.h"
 
 const struct table_source *const context_sources[SOURCES] = {
 	[SOURCE_CONN] = &conn_source,
@@ -122,6 +123,7 @@ void context_free(struct context *c)
 	if (*p)
 		*p = c->next;
 	table_waits_drop(c); /* what waited for its rows ends (genErr) */
+	tunable_notify_free(c->notify);
 	mib_view_free(&c->views[0]);
 	mib_view_free(&c->views[1]);
 	counter_store_free(&c->store);

@@ -28,6 +28,7 @@ enum context_source {
 
 struct sysctl_ns;
 struct conn_diag;
+struct tunable_notify;
 
 struct context {
 	char *name; /* the SNMP context: "" for the default one */
@@ -37,6 +38,7 @@ struct context {
 	struct sysctl_ns *sysctl; /* its tunables (sysctl_agent.c) */
 	struct table_set *tables[SOURCES];
 	struct conn_diag *destroyer; /* deleteTCB's netlink socket, made inside */
+	struct tunable_notify *notify; /* notifyTunableChanges (tunable_notify.c) */
 	struct reg_list regs;
 	int32_t address_spin_lock; /* ipAddressSpinLock (spin_lock.c) */
 	int enter_error; /* the last failure to enter its namespace, logged once */

@@ -44,6 +44,7 @@
 #include "table_def.h"
 #include "test_hooks.h"
 #include "text_escape.h"
+#include "tunable_notify.h"
 
 /* LINUX-IPSTACK-MIB::ipstackSysctlEntry */
 static const oid entry_oid[] = { MIB_OID_IPSTACK_SYSCTL_ENTRY };
@@ -198,6 +199,38 @@ void sysctl_agent_shutdown(void)
 	persisted.text = NULL;
 	persisted.read = false;
 	cur = NULL;
+}
+
+static bool named(const char *path, const char *const *names)
+{
+	const char *last = strrchr(path, '/');
+
+	last = last ? last + 1 : path;
+	for (; *names; names++)
+		if (!strcmp(last, *names))
+			return true;
+	return false;
+}
+
+bool sysctl_agent_read_each(struct context *c, const char *const *names, sysctl_each_fn fn,
+			    void *ctx)
+{
+	struct sysctl_tree *t = &c->sysctl->tree;
+
+	/* a SET works on the entries it was checked against: no rescan under it */
+	if (set_txn_in_progress() || netns_enter(c->netns_fd))
+		return false;
+	/* no link notifications from another namespace: look again */
+	if (t->stale || c->netns_fd >= 0)
+		sysctl_tree_scan(t);
+	for (size_t i = 0; i < t->n; i++) {
+		struct sysctl_entry *e = &t->entries[i];
+
+		if ((!names || named(e->path, names)) && sysctl_tree_read(t, e))
+			fn(ctx, e->path, e->text);
+	}
+	netns_leave(c->netns_fd);
+	return true;
 }
 
 /* " in context 'blue'" for a log line about the namespace being served. */
@@ -790,6 +823,13 @@ static int undo(struct sysctl_txn *t)
 	return failed ? SNMP_ERR_UNDOFAILED : SNMP_ERR_NOERROR;
 }
 
+static void know_alias(void *ctx, struct sysctl_entry *e)
+{
+	(void)ctx;
+	if (sysctl_tree_read(cur_tree(), e))
+		tunable_notify_know(cur, e->path, e->text);
+}
+
 static void commit(struct pending *w)
 {
 	struct sysctl_tree *t = cur_tree();
@@ -801,6 +841,9 @@ static void commit(struct pending *w)
 		   w->old ? text_escape(w->old, strlen(w->old), old) : "?",
 		   text_escape(now, strlen(now), new));
 	sets_committed++;
+	tunable_notify_set(cur, w->path, w->old ? w->old : "", now);
+	/* what the kernel changed with it is known, not an outside change */
+	sysctl_aliases(t, w->path, know_alias, NULL);
 }
 
 static netsnmp_request_info *first_pending(netsnmp_request_info *requests)

@@ -18,6 +18,16 @@ struct context;
 struct sysctl_ns;
 
 /*
+ * Every tunable of `c` read afresh from inside its namespace, or with
+ * `names` (NULL-terminated) those whose last path component is listed:
+ * `fn` for each.  false, reading nothing, while a SET is between its
+ * phases or when the namespace cannot be entered.
+ */
+typedef void (*sysctl_each_fn)(void *ctx, const char *path, const char *text);
+bool sysctl_agent_read_each(struct context *c, const char *const *names, sysctl_each_fn fn,
+			    void *ctx);
+
+/*
  * writeAllow/writeDeny and persistSets (NULL: none): the settings' own,
  * kept until the next call.
  */

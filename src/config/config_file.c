@@ -85,13 +85,18 @@ static const char *parse_write_deny(struct config *c, const char *v)
 	return parse_pattern(c, v, false);
 }
 
+/* "yes" or "no" into *out; else `error`. */
+static const char *parse_yes_no(const char *v, bool *out, const char *error)
+{
+	if (strcmp(v, "yes") && strcmp(v, "no"))
+		return error;
+	*out = v[0] == 'y';
+	return NULL;
+}
+
 static const char *parse_allow_delete_tcb(struct config *c, const char *v)
 {
-	if (!strcmp(v, "yes") || !strcmp(v, "no")) {
-		c->allow_delete_tcb = v[0] == 'y';
-		return NULL;
-	}
-	return "allowDeleteTcb: expected yes or no";
+	return parse_yes_no(v, &c->allow_delete_tcb, "allowDeleteTcb: expected yes or no");
 }
 
 static const char *parse_persist_sets(struct config *c, const char *v)
@@ -100,6 +105,21 @@ static const char *parse_persist_sets(struct config *c, const char *v)
 		return "persistSets: expected an absolute file path, e.g. "
 		       "/etc/sysctl.d/90-ipstack-agentx.conf";
 	return replace_string(&c->persist_file, v);
+}
+
+static const char *parse_notify_tunables(struct config *c, const char *v)
+{
+	return parse_yes_no(v, &c->notify_tunables, "notifyTunableChanges: expected yes or no");
+}
+
+static const char *parse_tunable_poll(struct config *c, const char *v)
+{
+	int s;
+
+	if (parse_int(v, 1, 86400, &s))
+		return "tunablePollInterval: expected seconds from 1 to 86400";
+	c->tunable_poll_s = (unsigned)s;
+	return NULL;
 }
 
 static const char *parse_agentx_socket(struct config *c, const char *v)
@@ -175,13 +195,21 @@ static const struct {
 	const char *name;
 	token_fn parse;
 } tokens[] = {
-	{ "agentXSocket", parse_agentx_socket },   { "agentXPingInterval", parse_ping },
-	{ "agentXTimeout", parse_timeout },	   { "agentXRetries", parse_retries },
-	{ "cacheLifetime", parse_cache_lifetime }, { "registrationPriority", parse_priority },
-	{ "procRoot", parse_proc_root },	   { "writeAllow", parse_write_allow },
-	{ "writeDeny", parse_write_deny },	   { "allowDeleteTcb", parse_allow_delete_tcb },
-	{ "netnsDir", parse_netns_dir },	   { "netnsContexts", parse_netns_contexts },
+	{ "agentXSocket", parse_agentx_socket },
+	{ "agentXPingInterval", parse_ping },
+	{ "agentXTimeout", parse_timeout },
+	{ "agentXRetries", parse_retries },
+	{ "cacheLifetime", parse_cache_lifetime },
+	{ "registrationPriority", parse_priority },
+	{ "procRoot", parse_proc_root },
+	{ "writeAllow", parse_write_allow },
+	{ "writeDeny", parse_write_deny },
+	{ "allowDeleteTcb", parse_allow_delete_tcb },
+	{ "netnsDir", parse_netns_dir },
+	{ "netnsContexts", parse_netns_contexts },
 	{ "persistSets", parse_persist_sets },
+	{ "notifyTunableChanges", parse_notify_tunables },
+	{ "tunablePollInterval", parse_tunable_poll },
 };
 #define NTOKENS (sizeof(tokens) / sizeof(tokens[0]))
 

@@ -14,6 +14,7 @@ void config_defaults(struct config *c)
 		.ping_interval = DEFAULT_PING_INTERVAL,
 		.agentx_timeout = DEFAULT_AGENTX_TIMEOUT,
 		.agentx_retries = DEFAULT_AGENTX_RETRIES,
+		.tunable_poll_s = DEFAULT_TUNABLE_POLL_S,
 	};
 }
 

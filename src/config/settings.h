@@ -20,6 +20,7 @@
 #define DEFAULT_PING_INTERVAL 5
 #define DEFAULT_AGENTX_TIMEOUT 1 /* seconds, net-snmp's own default */
 #define DEFAULT_AGENTX_RETRIES 5 /* net-snmp's own default */
+#define DEFAULT_TUNABLE_POLL_S 60
 
 #define DEFAULT_NETNS_DIR "/run/netns" /* iproute2's ip netns add */
 /* SNMP context names are SnmpAdminString (SIZE(0..32)) (RFC 3411). */
@@ -44,6 +45,8 @@ struct config {
 	struct sysctl_policy policy; /* writeAllow, writeDeny */
 	bool allow_delete_tcb; /* allowDeleteTcb */
 	char *persist_file; /* persistSets; NULL: SETs are runtime only */
+	bool notify_tunables; /* notifyTunableChanges */
+	unsigned tunable_poll_s; /* tunablePollInterval */
 	char *agentx_socket; /* agentXSocket; NULL: net-snmp's default */
 	int ping_interval; /* agentXPingInterval, seconds; 0: never */
 	int agentx_timeout; /* agentXTimeout, seconds */

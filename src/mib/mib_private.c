@@ -160,10 +160,14 @@ static void add_agent(struct mib_view *v, const struct mib_agent_stats *a)
 		u_char type;
 		unsigned long value;
 	} objs[] = {
-		{ 1, ASN_COUNTER, a->refreshes },	{ 2, ASN_GAUGE, a->refresh_us },
-		{ 3, ASN_COUNTER, a->parse_errors },	{ 4, ASN_COUNTER, a->reconnects },
-		{ 5, ASN_COUNTER, a->sets_committed },	{ 6, ASN_COUNTER, a->sets_refused },
+		{ 1, ASN_COUNTER, a->refreshes },
+		{ 2, ASN_GAUGE, a->refresh_us },
+		{ 3, ASN_COUNTER, a->parse_errors },
+		{ 4, ASN_COUNTER, a->reconnects },
+		{ 5, ASN_COUNTER, a->sets_committed },
+		{ 6, ASN_COUNTER, a->sets_refused },
 		{ 7, ASN_COUNTER, a->kernel_refusals },
+		{ 8, ASN_TIMETICKS, a->tunable_last_change },
 	};
 
 	for (size_t i = 0; i < sizeof(objs) / sizeof(objs[0]); i++) {

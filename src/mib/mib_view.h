@@ -58,6 +58,7 @@ struct mib_agent_stats {
 	unsigned long sets_committed;
 	unsigned long sets_refused;
 	unsigned long kernel_refusals;
+	unsigned long tunable_last_change; /* sysUpTime (centiseconds); 0: none */
 };
 
 /* What the builders need besides the snapshot. */

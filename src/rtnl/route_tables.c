@@ -439,4 +439,5 @@ const struct table_source route_source = {
 	.nregions = TABLE_COUNT(regions),
 	/* IP-FORWARD-MIB users expect a route change within cacheLifetime + 1 s */
 	.stale_slack_ms = 1000,
+	.answers_at_once = true,
 };

@@ -13,11 +13,14 @@
 /* A build starts this share of the lifetime (or one build time) before expiry. */
 #define AHEAD_SHARE 4
 
-/* The request a snapshot answered first: later calls of it get the same rows. */
+/* The request a snapshot answered last: later calls of it get the same rows. */
 struct pin {
 	struct request_key key;
 	bool valid;
+	uint64_t seq; /* the order of pins, across every table */
 };
+
+static uint64_t pins;
 
 struct rows {
 	void *snap;
@@ -160,6 +163,18 @@ static bool may_be_pinned(const struct rows *r, uint64_t now)
 	return r->loaded && r->pin.valid && now - r->taken_ms < REQUEST_MAX_MS;
 }
 
+/*
+ * Can a request still come back for the previous rows?  Within
+ * REQUEST_MAX_MS of them, unless the source's requests are answered at
+ * once (table_set.h) and a later request has used the current rows: the
+ * one that used the previous rows ended before it began.
+ */
+static bool prev_wanted(const struct table_set *t, uint64_t now)
+{
+	return may_be_pinned(&t->prev, now) &&
+		!(t->src->answers_at_once && t->cur.pin.valid && t->cur.pin.seq > t->prev.pin.seq);
+}
+
 /* A snapshot to build into: the spare one (a build's that was not
  * installed), the previous one when no request can want it any more, or a
  * new one. */
@@ -168,7 +183,7 @@ static void *buffer(struct table_set *t, uint64_t now)
 	void *s = t->spare;
 
 	t->spare = NULL;
-	if (!s && t->prev.snap && !may_be_pinned(&t->prev, now)) {
+	if (!s && t->prev.snap && !prev_wanted(t, now)) {
 		s = t->prev.snap;
 		t->prev = (struct rows){ 0 };
 	}
@@ -310,6 +325,7 @@ void *table_set_rows(struct table_set *t, const struct request_key *key, unsigne
 	if (key && r->snap) {
 		r->pin.key = *key;
 		r->pin.valid = true;
+		r->pin.seq = ++pins;
 	}
 	return r->snap; /* NULL only when no rows could ever be read (memory) */
 }
@@ -330,6 +346,7 @@ void *table_set_rows_now(struct table_set *t, const struct request_key *key, uin
 	if (key && t->cur.snap) {
 		t->cur.pin.key = *key;
 		t->cur.pin.valid = true;
+		t->cur.pin.seq = ++pins;
 	}
 	return t->cur.snap;
 }

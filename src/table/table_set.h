@@ -71,6 +71,13 @@ struct table_source {
 	 * requests come (routes: a million take 0.7 s to build).
 	 */
 	unsigned stale_slack_ms;
+	/*
+	 * Its requests are answered in the pass of the main loop they arrive
+	 * in: no SETs, no rows completed later.  Then the previous rows are
+	 * free as soon as a later request used the current ones, and a table
+	 * rebuilt every few seconds is held twice, not three times.
+	 */
+	bool answers_at_once;
 };
 
 /*

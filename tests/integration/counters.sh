@@ -90,5 +90,5 @@ typed=$( (bulkwalk "$COUNTER.7"; bulkwalk "$COUNTER.8") | grep -c ' = ')
 ok "typed: $typed rows, each as Count (counter) or Level (gauge, constant, signed)"
 
 # The agent's own objects answer.
-walk "$P.4" | grep -c ' = ' | grep -qx 7 || fail "ipstackAgent: $(walk "$P.4")"
-ok "ipstackAgent: 7 objects"
+walk "$P.4" | grep -c ' = ' | grep -qx 8 || fail "ipstackAgent: $(walk "$P.4")"
+ok "ipstackAgent: 8 objects"
