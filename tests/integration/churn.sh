@@ -2,14 +2,14 @@
 # Namespace churn under traffic: with netnsContexts all, three clients
 # (bulk walks of the default context, walks of context a, GETs in context
 # b) and a namespace file added or removed every 0.1 s, a health GET every
-# 0.5 s for CHURN_SECONDS (default 60) must keep answering: no gap over
+# 0.5 s for CHURN_SECONDS (default 30) must keep answering: no gap over
 # 2 s, no error status.  Then SIGTERM: the daemon (or snmpd with the
 # module) exits within 5 s.  In a private network and mount namespace.
 IPSTACK_PRIVATE_MOUNTS=1
 . "$TESTS_LIB/netns.sh"
 . "$TESTS_LIB/harness.sh"
 
-SECONDS_TOTAL=${CHURN_SECONDS:-60}
+SECONDS_TOTAL=${CHURN_SECONDS:-30}
 NS=$T/netns
 mkdir "$NS"
 mkns() { touch "$NS/$1" && unshare --net="$NS/$1" true; }
