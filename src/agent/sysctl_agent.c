@@ -33,7 +33,6 @@
 #include "netns.h"
 #include "netsnmp_internals.h"
 #include "number_parse.h"
-#include "read_file.h"
 #include "set_txn.h"
 #include "settings.h"
 #include "sysctl_alias.h"
@@ -362,8 +361,7 @@ static const char *persisted_text(void)
 {
 	struct stat st;
 	char *text;
-	size_t len;
-	int fd;
+	int err;
 
 	if (stat(persist_file, &st) < 0) {
 		free(persisted.text);
@@ -375,18 +373,15 @@ static const char *persisted_text(void)
 	    st.st_mtim.tv_sec == persisted.mtime.tv_sec &&
 	    st.st_mtim.tv_nsec == persisted.mtime.tv_nsec)
 		return persisted.text;
-	if ((fd = open(persist_file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) < 0)
-		return NULL;
-	if (read_fd(fd, &text, &len) == 0) {
-		free(persisted.text);
-		persisted.text = text;
-		persisted.ino = st.st_ino;
-		persisted.size = st.st_size;
-		persisted.mtime = st.st_mtim;
-		persisted.read = true;
-	}
-	close(fd);
-	return persisted.read ? persisted.text : NULL;
+	if (!(text = sysctl_persist_read(persist_file, &err)))
+		return persisted.read ? persisted.text : NULL;
+	free(persisted.text);
+	persisted.text = text;
+	persisted.ino = st.st_ino;
+	persisted.size = st.st_size;
+	persisted.mtime = st.st_mtim;
+	persisted.read = true;
+	return persisted.text;
 }
 
 /*
@@ -841,9 +836,11 @@ static void commit(struct pending *w)
 		   w->old ? text_escape(w->old, strlen(w->old), old) : "?",
 		   text_escape(now, strlen(now), new));
 	sets_committed++;
-	tunable_notify_set(cur, w->path, w->old ? w->old : "", now);
-	/* what the kernel changed with it is known, not an outside change */
-	sysctl_aliases(t, w->path, know_alias, NULL);
+	if (tunable_notify_enabled()) {
+		tunable_notify_set(cur, w->path, w->old ? w->old : "", now);
+		/* what the kernel changed with it is known, not an outside change */
+		sysctl_aliases(t, w->path, know_alias, NULL);
+	}
 }
 
 static netsnmp_request_info *first_pending(netsnmp_request_info *requests)

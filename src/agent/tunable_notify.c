@@ -64,6 +64,11 @@ static const oid context_oid[] = { MIB_OID_IPSTACK, 1, 5, 4, 0 }; /* ipstackTuna
 
 #define LEN(a) (sizeof(a) / sizeof((a)[0]))
 
+bool tunable_notify_enabled(void)
+{
+	return enabled;
+}
+
 unsigned long tunable_notify_last_change(void)
 {
 	return last_change;
@@ -120,10 +125,10 @@ static void look(struct context *c, bool all)
 	n->dirty = false;
 	if (all)
 		n->polled_ms = monotonic_ms();
-	DEBUGMSGTL(("ipstack/notify", "%s%s: %zu tunables read in %ld us\n",
+	DEBUGMSGTL(("ipstack/notify", "%s%s: read in %ld us (%zu tunables known)\n",
 		    all ? "poll" : "netconf", log_in_context(c->name),
-		    tunable_watch_count(n->watch),
-		    (long)((t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000)));
+		    (long)((t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000),
+		    tunable_watch_count(n->watch)));
 }
 
 static void netconf_readable(int fd, void *data)

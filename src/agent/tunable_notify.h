@@ -22,6 +22,9 @@ void tunable_notify_shutdown(void);
 /* A context goes away. */
 void tunable_notify_free(struct tunable_notify *n);
 
+/* notifyTunableChanges is on. */
+bool tunable_notify_enabled(void);
+
 /* A SET through the agent committed `path` from `old` to `now` in `c`. */
 void tunable_notify_set(struct context *c, const char *path, const char *old, const char *now);
 /* `path` has `text` now, changed by a SET with another path (an alias). */

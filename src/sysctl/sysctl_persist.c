@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "grow_array.h"
 #include "read_file.h"
 #include "sysctl_tree.h"
 
@@ -104,17 +105,9 @@ struct text {
 
 static void put(struct text *t, const char *s, size_t len)
 {
-	if (t->failed)
+	if (t->failed || !grow_array((void **)&t->p, &t->cap, t->len + len + 1, 1, 1024)) {
+		t->failed = true;
 		return;
-	if (t->len + len + 1 > t->cap) {
-		size_t cap = (t->len + len + 1) * 2;
-		char *p = realloc(t->p, cap);
-		if (!p) {
-			t->failed = true;
-			return;
-		}
-		t->p = p;
-		t->cap = cap;
 	}
 	memcpy(t->p + t->len, s, len);
 	t->len += len;
@@ -215,8 +208,7 @@ static int replace_file(const char *file, const char *text)
 	return err;
 }
 
-/* The file's text (malloc'd), NULL with *err ENOENT when there is none. */
-static char *read_whole(const char *file, int *err)
+char *sysctl_persist_read(const char *file, int *err)
 {
 	char *copy = strdup(file), *dir, *text = NULL;
 	size_t len;
@@ -246,7 +238,7 @@ int sysctl_persist_update(const char *file, const struct sysctl_persist_set *set
 			free(keys);
 			return ENAMETOOLONG;
 		}
-	*old = read_whole(file, &err);
+	*old = sysctl_persist_read(file, &err);
 	if (err && err != ENOENT) {
 		free(keys);
 		return err;

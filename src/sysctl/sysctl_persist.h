@@ -27,6 +27,9 @@ struct sysctl_persist_set {
 /* The sysctl.d key of an entry path; false if it does not fit. */
 bool sysctl_persist_key(const char *path, char *out, size_t len);
 
+/* The file's text (malloc'd); NULL with *err set (ENOENT: there is none). */
+char *sysctl_persist_read(const char *file, int *err);
+
 /*
  * Rewrite `file` with the lines for `sets`.  *old gets the file's text
  * before (malloc'd; NULL when there was no file) for sysctl_persist_restore.
