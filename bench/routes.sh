@@ -53,6 +53,11 @@ t0=$(date +%s.%N)
 routes 0 "$ROUTES"
 added=$(awk "BEGIN { printf \"%.1f\", $(date +%s.%N) - $t0 }")
 kernel=$(ip -4 route show table main | wc -l)
+# the snapshots' memory, before any agent runs: four builds into two
+gcc -O2 -o "$T/route-builds" "$top/bench/route_builds.c" -I"$top/src/rtnl" -I"$top/src/table" \
+	-I"$top/src/util" -I"$BUILD" "$BUILD/src/libipstack-core.a" \
+	$(pkg-config --libs libnl-route-3.0 libnl-3.0) || die "cannot build route_builds.c"
+builds=$("$T/route-builds") || die "route-builds failed"
 start_snmpd native "$NATIVE"
 start_snmpd floor "$FLOOR"
 start_snmpd readme "$README"
@@ -61,6 +66,7 @@ start_ours readme "$README"
 
 echo "ipstack-agentx route tables: $(uname -r), $(nproc) CPUs, snmpd $("$SNMPD" -v | sed -n 's/^NET-SNMP version: *//p'), cap ${CAP} s per cell"
 echo "$ROUTES routes added in $added s; the main table holds $kernel IPv4 routes"
+echo "route snapshots alone (bench/route_builds.c): $builds"
 echo
 printf '%-44s %9s %9s %9s\n' "first GET of inetCidrRouteNumber.0, s" native ours dlmod
 # native snmpd goes last in each figure: past a cap it goes on computing

@@ -64,6 +64,7 @@ int main(void)
 	srunner_add_suite(sr, table_set_suite());
 	srunner_add_suite(sr, handlers_suite());
 	srunner_add_suite(sr, rtnl_suite());
+	srunner_add_suite(sr, sort_in_place_suite());
 	srunner_run_all(sr, CK_NORMAL);
 	failed = srunner_ntests_failed(sr);
 	srunner_free(sr);

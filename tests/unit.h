@@ -17,6 +17,7 @@ Suite *tunable_watch_suite(void);
 Suite *table_set_suite(void);
 Suite *handlers_suite(void);
 Suite *rtnl_suite(void);
+Suite *sort_in_place_suite(void);
 
 /* $TESTS_DATA/<rel>, in a static buffer. */
 const char *test_data(const char *rel);

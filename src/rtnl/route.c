@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 
 #include "grow_array.h"
+#include "sort_in_place.h"
 #include "rtnl_dump.h"
 
 static size_t addr_len(uint8_t family)
@@ -17,16 +18,57 @@ static size_t addr_len(uint8_t family)
 	return family == AF_INET ? 4 : 16;
 }
 
-static size_t gw_len(uint8_t gw_type)
+size_t route_gw_len(const struct route_gw *g)
 {
-	return gw_type == ROUTE_NH_NONE ? 0 : gw_type == ROUTE_NH_IPV4 ? 4 : 16;
+	return g->type == ROUTE_NH_NONE ? 0 : g->type == ROUTE_NH_IPV4 ? 4 : 16;
+}
+
+static uint32_t gw_hash(const struct route_gw *g)
+{
+	uint32_t h = 2166136261u; /* FNV-1a */
+
+	for (size_t i = 0; i < sizeof(g->addr); i++)
+		h = (h ^ g->addr[i]) * 16777619u;
+	return (h ^ g->type) * 16777619u;
+}
+
+static bool list_gw(struct route_snap *s, const struct route_gw *g)
+{
+	if (!grow_array((void **)&s->gws, &s->capgws, s->ngws + 1, sizeof(*s->gws), 16))
+		return false;
+	s->gws[s->ngws++] = *g;
+	return true;
+}
+
+/* The number of next hop `g` in s->gws, listed now if not seen lately;
+ * the list starts with none, number 0, so that every row has one. */
+static int gw_number(struct route_snap *s, const struct route_gw *g, uint32_t *number)
+{
+	static const struct route_gw none = { { 0 }, ROUTE_NH_NONE };
+	uint32_t *slot = &s->gw_recent[gw_hash(g) % ROUTE_GW_RECENT];
+
+	if (!s->ngws && !list_gw(s, &none))
+		return -NLE_NOMEM;
+	if (g->type == ROUTE_NH_NONE) {
+		*number = 0;
+		return 0;
+	}
+	if (!*slot || memcmp(&s->gws[*slot], g, sizeof(*g))) {
+		if (!list_gw(s, g))
+			return -NLE_NOMEM;
+		*slot = (uint32_t)(s->ngws - 1);
+	}
+	*number = *slot;
+	return 0;
 }
 
 /* The next hop from RTA_GATEWAY (the route's family) or RTA_VIA (either). */
-static void set_gateway(struct route_row *r, const struct nlattr *gateway, const struct nlattr *via)
+static int set_gateway(struct route_snap *s, struct route_row *r, const struct nlattr *gateway,
+		       const struct nlattr *via)
 {
 	const uint8_t *a = NULL;
 	uint8_t family = r->family;
+	struct route_gw g = { { 0 }, ROUTE_NH_NONE };
 
 	if (gateway && nla_len(gateway) >= (int)addr_len(family)) {
 		a = nla_data(gateway);
@@ -38,15 +80,15 @@ static void set_gateway(struct route_row *r, const struct nlattr *gateway, const
 		    nla_len(via) >= (int)(sizeof(*v) + addr_len(family)))
 			a = v->rtvia_addr;
 	}
-	r->gw_type = ROUTE_NH_NONE;
-	memset(r->gw, 0, sizeof(r->gw));
-	if (!a)
-		return;
-	memcpy(r->gw, a, addr_len(family));
-	if (family == AF_INET)
-		r->gw_type = ROUTE_NH_IPV4;
-	else /* fe80::/10 is only meaningful with its link: ipv6z */
-		r->gw_type = a[0] == 0xfe && (a[1] & 0xc0) == 0x80 ? ROUTE_NH_IPV6Z : ROUTE_NH_IPV6;
+	if (a) {
+		memcpy(g.addr, a, addr_len(family));
+		if (family == AF_INET)
+			g.type = ROUTE_NH_IPV4;
+		else /* fe80::/10 is only meaningful with its link: ipv6z */
+			g.type = a[0] == 0xfe && (a[1] & 0xc0) == 0x80 ? ROUTE_NH_IPV6Z
+								       : ROUTE_NH_IPV6;
+	}
+	return gw_number(s, &g, &r->gw);
 }
 
 static int add_row(struct route_snap *s, const struct route_row *r)
@@ -70,8 +112,8 @@ static int add_multipath(struct route_snap *s, struct route_row *r, const struct
 			      nh->rtnh_len - (int)RTNH_LENGTH(0), NULL) < 0)
 			return 0;
 		r->ifindex = (uint32_t)nh->rtnh_ifindex;
-		set_gateway(r, tb[RTA_GATEWAY], tb[RTA_VIA]);
-		if ((err = add_row(s, r)) < 0)
+		if ((err = set_gateway(s, r, tb[RTA_GATEWAY], tb[RTA_VIA])) < 0 ||
+		    (err = add_row(s, r)) < 0)
 			return err;
 		rem -= (int)RTNH_ALIGN(nh->rtnh_len);
 		nh = RTNH_NEXT(nh);
@@ -106,6 +148,7 @@ int route_msg(const struct nlmsghdr *h, struct route_snap *s, uint32_t now_cs)
 	const struct rtmsg *rt = nlmsg_data(h);
 	struct nlattr *tb[RTA_MAX + 1];
 	struct route_row r = { 0 };
+	int err;
 
 	if (h->nlmsg_type != RTM_NEWROUTE || nlmsg_datalen(h) < (int)sizeof(*rt) ||
 	    nlmsg_parse((struct nlmsghdr *)h, sizeof(*rt), tb, RTA_MAX, NULL) < 0 ||
@@ -137,7 +180,8 @@ int route_msg(const struct nlmsghdr *h, struct route_snap *s, uint32_t now_cs)
 	if (tb[RTA_MULTIPATH])
 		return add_multipath(s, &r, tb[RTA_MULTIPATH]);
 	r.ifindex = u32_or(tb[RTA_OIF], 0);
-	set_gateway(&r, tb[RTA_GATEWAY], tb[RTA_VIA]);
+	if ((err = set_gateway(s, &r, tb[RTA_GATEWAY], tb[RTA_VIA])) < 0)
+		return err;
 	return add_row(s, &r);
 }
 
@@ -145,8 +189,9 @@ int route_msg(const struct nlmsghdr *h, struct route_snap *s, uint32_t now_cs)
 
 /* inetCidrRouteTable's index: destination (type, then bytes), prefix length,
  * next hop (type, bytes, and the zone of ipv6z). */
-static int cmp_key(const struct route_row *a, const struct route_row *b)
+static int cmp_key(const struct route_snap *s, const struct route_row *a, const struct route_row *b)
 {
+	const struct route_gw *ga = route_gw(s, a), *gb = route_gw(s, b);
 	int d;
 
 	if (a->family != b->family)
@@ -155,20 +200,20 @@ static int cmp_key(const struct route_row *a, const struct route_row *b)
 		return d;
 	if (a->dst_len != b->dst_len)
 		return a->dst_len < b->dst_len ? -1 : 1;
-	if (a->gw_type != b->gw_type)
-		return a->gw_type < b->gw_type ? -1 : 1;
-	if ((d = memcmp(a->gw, b->gw, gw_len(a->gw_type))) != 0)
+	if (ga->type != gb->type)
+		return ga->type < gb->type ? -1 : 1;
+	if ((d = memcmp(ga->addr, gb->addr, route_gw_len(ga))) != 0)
 		return d;
-	if (a->gw_type == ROUTE_NH_IPV6Z && a->ifindex != b->ifindex)
+	if (ga->type == ROUTE_NH_IPV6Z && a->ifindex != b->ifindex)
 		return a->ifindex < b->ifindex ? -1 : 1;
 	return 0;
 }
 
 /* The key, then the metric: the first of equal keys is the one in use. */
-static int cmp_row(const void *x, const void *y)
+static int cmp_row(const void *x, const void *y, void *snap)
 {
 	const struct route_row *a = x, *b = y;
-	int d = cmp_key(a, b);
+	int d = cmp_key(snap, a, b);
 
 	if (d)
 		return d;
@@ -185,7 +230,7 @@ static bool same_prefix(const struct route_row *a, const struct route_row *b)
 
 /* The whole index: within a prefix the policy comes before the next hop,
  * {0 0} (length 2) before {0 0 ifIndex metric} (length 4). */
-static int cmp_index(const void *x, const void *y)
+static int cmp_index(const void *x, const void *y, void *snap)
 {
 	const struct route_row *a = x, *b = y;
 
@@ -195,7 +240,7 @@ static int cmp_index(const void *x, const void *y)
 		return a->ifindex < b->ifindex ? -1 : 1;
 	if (a->alt && a->priority != b->priority)
 		return a->priority < b->priority ? -1 : 1;
-	return cmp_key(a, b);
+	return cmp_key(snap, a, b);
 }
 
 /*
@@ -209,18 +254,18 @@ static void policies(struct route_snap *s)
 	size_t kept = 0;
 
 	for (size_t i = 1; i < s->n; i++)
-		s->rows[i].alt = cmp_key(&s->rows[i - 1], &s->rows[i]) == 0;
+		s->rows[i].alt = cmp_key(s, &s->rows[i - 1], &s->rows[i]) == 0;
 	for (size_t i = 0, j; i < s->n; i = j) {
 		bool alt = false;
 
 		for (j = i; j < s->n && same_prefix(&s->rows[i], &s->rows[j]); j++)
 			alt |= s->rows[j].alt;
 		if (alt)
-			qsort(&s->rows[i], j - i, sizeof(*s->rows), cmp_index);
+			sort_in_place(&s->rows[i], j - i, sizeof(*s->rows), cmp_index, s);
 	}
 	/* identical routes but for what no index holds (tos, scope) */
 	for (size_t i = 0; i < s->n; i++)
-		if (!kept || cmp_index(&s->rows[kept - 1], &s->rows[i]) != 0)
+		if (!kept || cmp_index(&s->rows[kept - 1], &s->rows[i], s) != 0)
 			s->rows[kept++] = s->rows[i];
 	s->n = kept;
 }
@@ -235,17 +280,19 @@ static bool push(uint32_t **a, size_t *n, size_t *cap, size_t pos)
 
 /* The IPv4 rows an IpAddress next hop can name (none: 0.0.0.0), of a
  * distinct index. */
-static bool legacy_row(const struct route_row *r)
+static bool legacy_row(const struct route_snap *s, const struct route_row *r)
 {
+	uint8_t gw_type = route_gw(s, r)->type;
+
 	return r->family == AF_INET && !r->alt &&
-		(r->gw_type == ROUTE_NH_NONE || r->gw_type == ROUTE_NH_IPV4);
+		(gw_type == ROUTE_NH_NONE || gw_type == ROUTE_NH_IPV4);
 }
 
 /* ipCidrRouteTable, then ipRouteTable: a destination's best row. */
 static bool legacy_views(struct route_snap *s)
 {
 	for (size_t i = 0; i < s->n && s->rows[i].family == AF_INET; i++)
-		if (legacy_row(&s->rows[i]) && !push(&s->cidr, &s->ncidr, &s->capcidr, i))
+		if (legacy_row(s, &s->rows[i]) && !push(&s->cidr, &s->ncidr, &s->capcidr, i))
 			return false;
 	for (size_t i = 0; i < s->ncidr;) {
 		const struct route_row *first = &s->rows[s->cidr[i]];
@@ -269,27 +316,30 @@ static bool legacy_views(struct route_snap *s)
 /* ipDefaultRouterTable's order: address type, address, ifIndex.  Its
  * address type is ipv4 or ipv6: the ifIndex, an index too, is the zone. */
 
-static int router_type(const struct route_row *r)
+static int router_type(const struct route_gw *g)
 {
-	return r->gw_type == ROUTE_NH_IPV4 ? ROUTE_NH_IPV4 : ROUTE_NH_IPV6;
+	return g->type == ROUTE_NH_IPV4 ? ROUTE_NH_IPV4 : ROUTE_NH_IPV6;
 }
 
-static int cmp_router_key(const struct route_row *a, const struct route_row *b)
+static int cmp_router_key(const struct route_snap *s, const struct route_row *a,
+			  const struct route_row *b)
 {
+	const struct route_gw *ga = route_gw(s, a), *gb = route_gw(s, b);
 	int d;
 
-	if (router_type(a) != router_type(b))
-		return router_type(a) < router_type(b) ? -1 : 1;
-	if ((d = memcmp(a->gw, b->gw, gw_len(a->gw_type))) != 0)
+	if (router_type(ga) != router_type(gb))
+		return router_type(ga) < router_type(gb) ? -1 : 1;
+	if ((d = memcmp(ga->addr, gb->addr, route_gw_len(ga))) != 0)
 		return d;
 	return a->ifindex < b->ifindex ? -1 : a->ifindex > b->ifindex;
 }
 
-static int cmp_router(const void *x, const void *y, void *rows)
+static int cmp_router(const void *x, const void *y, void *snap)
 {
-	const struct route_row *a = (const struct route_row *)rows + *(const uint32_t *)x;
-	const struct route_row *b = (const struct route_row *)rows + *(const uint32_t *)y;
-	int d = cmp_router_key(a, b);
+	const struct route_snap *s = snap;
+	const struct route_row *a = &s->rows[*(const uint32_t *)x];
+	const struct route_row *b = &s->rows[*(const uint32_t *)y];
+	int d = cmp_router_key(s, a, b);
 
 	if (d)
 		return d;
@@ -303,15 +353,14 @@ static bool routers(struct route_snap *s)
 	for (size_t i = 0; i < s->n; i++) {
 		const struct route_row *r = &s->rows[i];
 
-		if (r->dst_len == 0 && r->type == RTN_UNICAST && r->gw_type != ROUTE_NH_NONE &&
+		if (r->dst_len == 0 && r->type == RTN_UNICAST && r->gw != 0 &&
 		    !push(&s->routers, &s->nrouters, &s->caprouters, i))
 			return false;
 	}
-	if (s->nrouters > 1)
-		qsort_r(s->routers, s->nrouters, sizeof(*s->routers), cmp_router, s->rows);
+	sort_in_place(s->routers, s->nrouters, sizeof(*s->routers), cmp_router, s);
 	for (size_t i = 0; i < s->nrouters; i++)
 		if (!kept ||
-		    cmp_router_key(&s->rows[s->routers[kept - 1]], &s->rows[s->routers[i]]))
+		    cmp_router_key(s, &s->rows[s->routers[kept - 1]], &s->rows[s->routers[i]]))
 			s->routers[kept++] = s->routers[i];
 	s->nrouters = kept;
 	return true;
@@ -331,13 +380,14 @@ static void trim(void **a, size_t *cap, size_t n, size_t size)
 
 int route_finish(struct route_snap *s)
 {
-	sort_array(s->rows, s->n, sizeof(*s->rows), cmp_row);
+	sort_in_place(s->rows, s->n, sizeof(*s->rows), cmp_row, s);
 	policies(s);
 	if (!legacy_views(s) || !routers(s)) {
 		route_clear(s);
 		return -NLE_NOMEM;
 	}
 	trim((void **)&s->rows, &s->cap, s->n, sizeof(*s->rows));
+	trim((void **)&s->gws, &s->capgws, s->ngws, sizeof(*s->gws));
 	trim((void **)&s->cidr, &s->capcidr, s->ncidr, sizeof(*s->cidr));
 	trim((void **)&s->legacy, &s->caplegacy, s->nlegacy, sizeof(*s->legacy));
 	return 0;
@@ -345,13 +395,15 @@ int route_finish(struct route_snap *s)
 
 void route_clear(struct route_snap *s)
 {
-	s->n = s->ncidr = s->nlegacy = s->nrouters = 0;
+	s->n = s->ngws = s->ncidr = s->nlegacy = s->nrouters = 0;
+	memset(s->gw_recent, 0, sizeof(s->gw_recent));
 	s->hint = s->hintcidr = s->hintlegacy = s->hintrouters = 0;
 }
 
 void route_snap_free(struct route_snap *s)
 {
 	free(s->rows);
+	free(s->gws);
 	free(s->cidr);
 	free(s->legacy);
 	free(s->routers);

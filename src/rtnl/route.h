@@ -6,9 +6,11 @@
  * RFC 1213's ipRouteTable, and IP-MIB's ipDefaultRouterTable.  Routes of
  * other tables (policy routing, VRFs) are not rows of any of them.
  *
- * A route is a 52-byte row and at most two 4-byte positions in the legacy
- * tables' views, and the arrays are trimmed to their rows after a build:
- * about 60 bytes a route, 60 MB a snapshot of a full Internet table.
+ * A route is a 40-byte row, its next hop a number in the snapshot's list of
+ * next hops (a full table names a handful of routers a million times), and
+ * at most two 4-byte positions in the legacy tables' views; the arrays are
+ * trimmed to their rows after a build: about 48 bytes a route, 48 MB a
+ * snapshot of a full Internet table.
  */
 #ifndef IPSTACK_ROUTE_H
 #define IPSTACK_ROUTE_H
@@ -22,9 +24,15 @@
 /* The next hop's InetAddressType (RFC 4001): unknown(0) for none. */
 enum { ROUTE_NH_NONE = 0, ROUTE_NH_IPV4 = 1, ROUTE_NH_IPV6 = 2, ROUTE_NH_IPV6Z = 4 };
 
+/* A next hop: ROUTE_NH_* `type`, and as many bytes of `addr` as it says. */
+struct route_gw {
+	uint8_t addr[16];
+	uint8_t type;
+};
+
 struct route_row {
 	uint8_t dst[16];
-	uint8_t gw[16]; /* the next hop, ROUTE_NH_* `gw_type` */
+	uint32_t gw; /* the next hop: route_snap.gws[gw]; 0 is none */
 	uint32_t ifindex; /* 0: none */
 	uint32_t priority; /* the route's metric (RTA_PRIORITY) */
 	uint32_t expires_cs; /* the monotonic clock when it expires, hundredths; 0 never */
@@ -32,15 +40,23 @@ struct route_row {
 	uint8_t dst_len;
 	uint8_t type; /* RTN_* */
 	uint8_t protocol; /* RTPROT_* */
-	uint8_t gw_type;
 	int8_t pref; /* ipDefaultRouterPreference: -1 low, 0 medium, 1 high, -2 reserved */
 	bool alt; /* inetCidrRoutePolicy {0 0 ifIndex metric}, not {0 0} (route.c) */
 };
+
+/* Routes seen lately by next hop while a build reads them: a number into
+ * the next hops, or 0 (a slot filled by another next hop is overwritten,
+ * and the next hop listed twice; none is ever wrong). */
+#define ROUTE_GW_RECENT 64
 
 struct route_snap {
 	/* inetCidrRouteTable's order: the IPv4 rows, then the IPv6 rows */
 	struct route_row *rows;
 	size_t n, cap, hint;
+	/* the next hops the rows name; [0] is none */
+	struct route_gw *gws;
+	size_t ngws, capgws;
+	uint32_t gw_recent[ROUTE_GW_RECENT];
 	/* ipCidrRouteTable: the IPv4 rows with an IPv4 or no next hop and
 	 * policy {0 0} (of routes its index cannot tell apart, the kernel's
 	 * choice) */
@@ -54,6 +70,14 @@ struct route_snap {
 	uint32_t *routers;
 	size_t nrouters, caprouters, hintrouters;
 };
+
+static inline const struct route_gw *route_gw(const struct route_snap *s, const struct route_row *r)
+{
+	return &s->gws[r->gw];
+}
+
+/* How many bytes of a next hop's address its type has: 0, 4 or 16. */
+size_t route_gw_len(const struct route_gw *g);
 
 struct rtnl_sock;
 /* Fill `s` from the calling thread's namespace: 0 or a negative libnl error. */

@@ -76,21 +76,18 @@ static size_t put_bytes(uint32_t *out, size_t n, const uint8_t *b, size_t len)
 	return n;
 }
 
-static size_t gw_bytes(const struct route_row *r)
-{
-	return r->gw_type == ROUTE_NH_NONE ? 0 : r->gw_type == ROUTE_NH_IPV4 ? 4 : 16;
-}
-
 /* The next hop as InetAddressType and InetAddress: ipv6z ends in its zone,
  * the interface's index in network order (RFC 4001). */
-static size_t put_next_hop(uint32_t *out, size_t n, const struct route_row *r)
+static size_t put_next_hop(uint32_t *out, size_t n, const struct route_snap *s,
+			   const struct route_row *r)
 {
-	size_t len = gw_bytes(r);
+	const struct route_gw *g = route_gw(s, r);
+	size_t len = route_gw_len(g);
 
-	out[n++] = r->gw_type;
-	out[n++] = (uint32_t)(len + (r->gw_type == ROUTE_NH_IPV6Z ? 4 : 0));
-	n = put_bytes(out, n, r->gw, len);
-	if (r->gw_type == ROUTE_NH_IPV6Z)
+	out[n++] = g->type;
+	out[n++] = (uint32_t)(len + (g->type == ROUTE_NH_IPV6Z ? 4 : 0));
+	n = put_bytes(out, n, g->addr, len);
+	if (g->type == ROUTE_NH_IPV6Z)
 		for (int shift = 24; shift >= 0; shift -= 8)
 			out[n++] = (r->ifindex >> shift) & 0xff;
 	return n;
@@ -102,7 +99,6 @@ static size_t index_inet(const void *snap, const void *row, uint32_t *out)
 {
 	size_t len = ROW->family == AF_INET ? 4 : 16, n = 0;
 
-	(void)snap;
 	out[n++] = ROW->family == AF_INET ? 1 : 2;
 	out[n++] = (uint32_t)len;
 	n = put_bytes(out, n, ROW->dst, len);
@@ -114,7 +110,7 @@ static size_t index_inet(const void *snap, const void *row, uint32_t *out)
 		out[n++] = ROW->ifindex;
 		out[n++] = ROW->priority;
 	}
-	return put_next_hop(out, n, ROW);
+	return put_next_hop(out, n, SNAP(snap), ROW);
 }
 
 /* The netmask of a prefix length, as IpAddress bytes. */
@@ -132,12 +128,11 @@ static size_t index_cidr(const void *snap, const void *row, uint32_t *out)
 	uint8_t mask[4];
 	size_t n;
 
-	(void)snap;
 	mask_of(ROW->dst_len, mask);
 	n = put_bytes(out, 0, ROW->dst, 4);
 	n = put_bytes(out, n, mask, 4);
 	out[n++] = 0;
-	return put_bytes(out, n, ROW->gw, 4); /* 0.0.0.0 when none */
+	return put_bytes(out, n, route_gw(SNAP(snap), ROW)->addr, 4); /* 0.0.0.0 when none */
 }
 
 /* ipRouteDest */
@@ -150,12 +145,12 @@ static size_t index_legacy(const void *snap, const void *row, uint32_t *out)
 /* ipDefaultRouterAddressType, Address, IfIndex */
 static size_t index_router(const void *snap, const void *row, uint32_t *out)
 {
-	size_t len = gw_bytes(ROW), n = 0;
+	const struct route_gw *g = route_gw(SNAP(snap), ROW);
+	size_t len = route_gw_len(g), n = 0;
 
-	(void)snap;
 	out[n++] = len == 4 ? 1 : 2;
 	out[n++] = (uint32_t)len;
-	n = put_bytes(out, n, ROW->gw, len);
+	n = put_bytes(out, n, g->addr, len);
 	out[n++] = ROW->ifindex;
 	return n;
 }
@@ -186,7 +181,7 @@ static int inet_type(const struct route_row *r)
 {
 	switch (r->type) {
 	case RTN_UNICAST:
-		return r->gw_type == ROUTE_NH_NONE ? 3 : 4;
+		return r->gw == 0 ? 3 : 4; /* the next hop none */
 	case RTN_UNREACHABLE:
 	case RTN_PROHIBIT:
 		return 2;
@@ -218,7 +213,7 @@ VALUE(legacy_type)
 	(void)snap;
 	if (ROW->type != RTN_UNICAST)
 		return table_put_integer(v, 1);
-	return table_put_integer(v, ROW->gw_type == ROUTE_NH_NONE ? 3 : 4);
+	return table_put_integer(v, ROW->gw == 0 ? 3 : 4);
 }
 
 /*
@@ -300,8 +295,7 @@ VALUE(mask)
 
 VALUE(next_hop)
 {
-	(void)snap;
-	return table_put_ipaddress(v, ROW->gw);
+	return table_put_ipaddress(v, route_gw(SNAP(snap), ROW)->addr);
 }
 
 /* ipCidrRouteInfo, ipRouteInfo: no protocol-specific MIB, { 0 0 } */
