@@ -211,24 +211,31 @@ static bool named(const char *path, const char *const *names)
 	return false;
 }
 
-bool sysctl_agent_read_each(struct context *c, const char *const *names, sysctl_each_fn fn,
-			    void *ctx)
+bool sysctl_agent_read_each(struct context *c, const char *const *names, size_t *next, size_t max,
+			    sysctl_each_fn fn, void *ctx)
 {
 	struct sysctl_tree *t = &c->sysctl->tree;
+	size_t i = *next, read = 0;
 
 	/* a SET works on the entries it was checked against: no rescan under it */
 	if (set_txn_in_progress() || netns_enter(c->netns_fd))
 		return false;
-	/* no link notifications from another namespace: look again */
-	if (t->stale || c->netns_fd >= 0)
+	/* no link notifications from another namespace: look again at the
+	 * start of a pass; a rescan in the middle of one (a link came or
+	 * went) may shift entries past the slice's start: a few are read
+	 * twice or wait for the next pass */
+	if (t->stale || (c->netns_fd >= 0 && i == 0))
 		sysctl_tree_scan(t);
-	for (size_t i = 0; i < t->n; i++) {
+	for (; i < t->n && (!max || read < max); i++) {
 		struct sysctl_entry *e = &t->entries[i];
 
-		if ((!names || named(e->path, names)) && sysctl_tree_read(t, e))
+		if ((!names || named(e->path, names)) && sysctl_tree_read(t, e)) {
 			fn(ctx, e->path, e->text);
+			read++;
+		}
 	}
 	netns_leave(c->netns_fd);
+	*next = i < t->n ? i : 0;
 	return true;
 }
 

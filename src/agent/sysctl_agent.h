@@ -18,14 +18,17 @@ struct context;
 struct sysctl_ns;
 
 /*
- * Every tunable of `c` read afresh from inside its namespace, or with
+ * The tunables of `c` read afresh from inside its namespace, or with
  * `names` (NULL-terminated) those whose last path component is listed:
- * `fn` for each.  false, reading nothing, while a SET is between its
- * phases or when the namespace cannot be entered.
+ * `fn` for each.  A pass goes in slices: it starts at entry *next (0: the
+ * first; the entries are looked for again then), reads `max` entries at
+ * most (0: no limit) and leaves *next where the following slice starts,
+ * 0 once the last entry was read.  false, reading nothing, while a SET is
+ * between its phases or when the namespace cannot be entered.
  */
 typedef void (*sysctl_each_fn)(void *ctx, const char *path, const char *text);
-bool sysctl_agent_read_each(struct context *c, const char *const *names, sysctl_each_fn fn,
-			    void *ctx);
+bool sysctl_agent_read_each(struct context *c, const char *const *names, size_t *next, size_t max,
+			    sysctl_each_fn fn, void *ctx);
 
 /*
  * writeAllow/writeDeny and persistSets (NULL: none): the settings' own,

@@ -47,12 +47,23 @@ struct tunable_notify {
 	struct nl_sock *netconf; /* joined to both families' netconf groups, inside */
 	bool netconf_failed; /* said once */
 	bool dirty; /* a netconf event not yet read after */
-	uint64_t polled_ms; /* 0: never: the first poll only learns */
+	uint64_t polled_ms; /* when the last poll began; 0: never */
+	bool polling; /* a poll is under way: the next slice starts at poll_next */
+	size_t poll_next;
 };
+
+/*
+ * A poll reads POLL_SLICE tunables, then leaves the main loop to answer
+ * requests for POLL_GAP_MS before it reads on: at some 30 us a file a
+ * slice takes under 10 ms, where reading a router's thousand interfaces
+ * (150 files each) at once would hold every request for seconds.
+ */
+#define POLL_SLICE 256
+#define POLL_GAP_MS 20
 
 static bool enabled;
 static unsigned poll_ms = 60000;
-static unsigned tick_alarm;
+static unsigned tick_alarm, slice_alarm;
 static unsigned long last_change; /* sysUpTime, centiseconds */
 
 static const oid trap_oid[] = { 1, 3, 6, 1, 6, 3, 1, 1, 4, 1, 0 }; /* snmpTrapOID.0 */
@@ -112,23 +123,74 @@ static void seen(void *ctx, const char *path, const char *text)
 	tunable_watch_seen(c->notify->watch, path, text, TUNABLE_OUTSIDE, monotonic_ms(), emit, c);
 }
 
-/* Read what netconf announced, or everything when the poll is due. */
-static void look(struct context *c, bool all)
+/* Read a slice from *next (a whole pass when max is 0): false while a SET
+ * is between its phases (the next tick looks). */
+static bool look(struct context *c, const char *const *names, size_t *next, size_t max,
+		 const char *what)
 {
-	struct tunable_notify *n = c->notify;
 	struct timespec t0, t1;
+	size_t from = *next;
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (!sysctl_agent_read_each(c, all ? NULL : netconf_names, seen, c))
-		return; /* a SET between its phases: the next tick looks */
+	if (!sysctl_agent_read_each(c, names, next, max, seen, c))
+		return false;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	n->dirty = false;
-	if (all)
-		n->polled_ms = monotonic_ms();
-	DEBUGMSGTL(("ipstack/notify", "%s%s: read in %ld us (%zu tunables known)\n",
-		    all ? "poll" : "netconf", log_in_context(c->name),
+	DEBUGMSGTL(("ipstack/notify",
+		    "%s%s: from entry %zu%s, read in %ld us (%zu tunables known)\n", what,
+		    log_in_context(c->name), from, *next ? "" : " to the last",
 		    (long)((t1.tv_sec - t0.tv_sec) * 1000000 + (t1.tv_nsec - t0.tv_nsec) / 1000),
-		    tunable_watch_count(n->watch)));
+		    tunable_watch_count(c->notify->watch)));
+	return true;
+}
+
+/* The tunables netconf announces, all of them at once: a few per interface. */
+static void look_netconf(struct context *c)
+{
+	size_t next = 0;
+
+	if (look(c, netconf_names, &next, 0, "netconf"))
+		c->notify->dirty = false;
+}
+
+/* A poll is due: its slices begin after POLL_GAP_MS.  The first poll
+ * only learns the values; a change to a tunable before its first slice
+ * read it is not told, as one before the agent started. */
+static void poll_due(struct tunable_notify *n, uint64_t now)
+{
+	n->polling = true;
+	n->poll_next = 0;
+	n->polled_ms = now;
+}
+
+static void slices(unsigned reg, void *arg);
+
+/* The next slice after POLL_GAP_MS, while a poll is under way. */
+static void slices_soon(void)
+{
+	bool any = false;
+
+	for (struct context *c = context_first(); c && !any; c = c->next)
+		any = c->notify && c->notify->polling;
+	if (any && !slice_alarm)
+		slice_alarm = snmp_alarm_register_hr((struct timeval){ 0, POLL_GAP_MS * 1000 }, 0,
+						     slices, NULL);
+}
+
+/* One slice of one context's poll: contexts polled at the same time take
+ * their turns, so that a slice stays one slice with a hundred contexts. */
+static void slices(unsigned reg, void *arg)
+{
+	struct context *c = context_first();
+
+	(void)reg, (void)arg;
+	slice_alarm = 0;
+	while (c && !(c->notify && c->notify->polling))
+		c = c->next;
+	if (c && look(c, NULL, &c->notify->poll_next, POLL_SLICE, "poll")) {
+		c->notify->polling = c->notify->poll_next != 0;
+		tunable_watch_flush(c->notify->watch, monotonic_ms(), emit, c);
+	}
+	slices_soon();
 }
 
 static void netconf_readable(int fd, void *data)
@@ -146,7 +208,7 @@ static void netconf_readable(int fd, void *data)
 	}
 	c->notify->dirty = true;
 	if (!set_txn_in_progress())
-		look(c, false);
+		look_netconf(c);
 }
 
 /* The netconf groups of both families, joined from inside the context's namespace. */
@@ -201,7 +263,7 @@ void tunable_notify_free(struct tunable_notify *n)
 	free(n);
 }
 
-/* Every second: polls due, netconf events left for later, held changes. */
+/* Every second: netconf events left for later, polls due, held changes. */
 static void tick(unsigned reg, void *arg)
 {
 	uint64_t now = monotonic_ms();
@@ -212,12 +274,13 @@ static void tick(unsigned reg, void *arg)
 
 		if (!n)
 			continue;
-		if (!n->polled_ms || now - n->polled_ms >= poll_ms)
-			look(c, true);
-		else if (n->dirty)
-			look(c, false);
+		if (n->dirty)
+			look_netconf(c);
+		if (!n->polling && (!n->polled_ms || now - n->polled_ms >= poll_ms))
+			poll_due(n, now);
 		tunable_watch_flush(n->watch, now, emit, c);
 	}
+	slices_soon();
 }
 
 void tunable_notify_configure(bool on, unsigned poll_s)
@@ -225,10 +288,13 @@ void tunable_notify_configure(bool on, unsigned poll_s)
 	poll_ms = poll_s * 1000u;
 	if (on && !tick_alarm) {
 		tick_alarm = snmp_alarm_register(1, SA_REPEAT, tick, NULL);
-		tick(0, NULL); /* learn the values now: a change from here on is told */
+		tick(0, NULL); /* start learning the values: the first poll */
 	} else if (!on && tick_alarm) {
 		snmp_alarm_unregister(tick_alarm);
 		tick_alarm = 0;
+		if (slice_alarm)
+			snmp_alarm_unregister(slice_alarm);
+		slice_alarm = 0;
 		for (struct context *c = context_first(); c; c = c->next) {
 			tunable_notify_free(c->notify);
 			c->notify = NULL;

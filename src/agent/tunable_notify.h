@@ -5,8 +5,9 @@
  * from the kernel's netconf events where it sends them (forwarding,
  * rp_filter, mc_forwarding, proxy_arp/proxy_ndp, ignore_routes_with_linkdown,
  * force_forwarding: at once) and by reading every tunable each
- * tunablePollInterval seconds; a SET through the agent is told as source
- * snmp, once.  The rate limit and the known texts are tunable_watch.h's.
+ * tunablePollInterval seconds, a slice of them at a time with requests
+ * answered in between; a SET through the agent is told as source snmp,
+ * once.  The rate limit and the known texts are tunable_watch.h's.
  */
 #ifndef IPSTACK_TUNABLE_NOTIFY_H
 #define IPSTACK_TUNABLE_NOTIFY_H

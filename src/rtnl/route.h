@@ -44,9 +44,11 @@ struct route_row {
 	bool alt; /* inetCidrRoutePolicy {0 0 ifIndex metric}, not {0 0} (route.c) */
 };
 
-/* Routes seen lately by next hop while a build reads them: a number into
- * the next hops, or 0 (a slot filled by another next hop is overwritten,
- * and the next hop listed twice; none is ever wrong). */
+/* The next hops a build met lately, by hash: a number into route_snap.gws,
+ * or 0 for an empty slot.  A slot another next hop needs is overwritten,
+ * and a next hop met again after that is listed twice: 17 bytes more, and
+ * no answer changes (rows are ordered and answered by the next hop's
+ * bytes, never its number). */
 #define ROUTE_GW_RECENT 64
 
 struct route_snap {

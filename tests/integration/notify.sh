@@ -75,6 +75,19 @@ ms2=$(wait_traps tcp_syncookies 2 $((POLL + 1)))
 [ "$(traps tcp_syncookies | tail -n 1)" = "STRING: \"$third\"|STRING: \"$new\"|INTEGER: 2|\"\"" ] &&
 	[ "$(count tcp_syncookies)" = 2 ] || fail "tcp_syncookies: $(traps tcp_syncookies)"
 ok "a SET: one notification, snmp, after $ms ms, no outside one; a polled change told after $ms2 ms (poll $POLL s)"
+# ...and one of the last a poll reads (of some 485 here, read 256 at a
+# time with requests answered in between; the tree's order is the index's:
+# shorter paths first): the poll gets to the end.
+late=ipv6/neigh/lo/base_reachable_time_ms
+pos=$(find /proc/sys/net/ipv4 /proc/sys/net/ipv6 -type f -perm /200 | sed 's|^/proc/sys/net/||' |
+	awk '{ print length($0), $0 }' | LC_ALL=C sort -k1,1n -k2 | grep -n " $late\$" | cut -d: -f1)
+[ "${pos:-0}" -gt 256 ] || fail "$late is tunable ${pos:-none} in the order read: not in a later slice"
+was=$(cat "/proc/sys/net/$late")
+echo $((was + 1000)) > "/proc/sys/net/$late"
+ms3=$(wait_traps "$late" 1 $((POLL + 1)))
+[ "$(traps "$late")" = "STRING: \"$((was + 1000))\"|STRING: \"$was\"|INTEGER: 2|\"\"" ] ||
+	fail "$late: $(traps "$late")"
+ok "tunable $pos of the poll ($late) told after $ms3 ms"
 # ipstackTunableLastChange: the sysUpTime the last one carried (-Ot: a number)
 lc=$(get $LAST | sed -n "s/^$LAST = \([0-9]*\)\$/\1/p")
 sent=$(grep -F "OID: $CHANGED" "$T/traps.log" | tail -n 1 | sed 's/.*Timeticks: (\([0-9]*\)).*/\1/')
