@@ -134,13 +134,19 @@ void sysctl_ns_configure(struct sysctl_ns *ns)
 	sysctl_tree_init(&ns->tree, root);
 }
 
+/* persistSets' file is read again at its next use. */
+static void forget_persisted(void)
+{
+	free(persisted.text);
+	persisted.text = NULL;
+	persisted.read = false;
+}
+
 void sysctl_agent_configure(const struct sysctl_policy *p, const char *file)
 {
 	policy = p;
 	persist_file = file;
-	free(persisted.text);
-	persisted.text = NULL;
-	persisted.read = false;
+	forget_persisted();
 }
 
 void sysctl_agent_mark_stale(void)
@@ -194,9 +200,7 @@ void sysctl_agent_shutdown(void)
 	name_list_free(&disagreed);
 	policy = NULL;
 	persist_file = NULL;
-	free(persisted.text);
-	persisted.text = NULL;
-	persisted.read = false;
+	forget_persisted();
 	cur = NULL;
 }
 
@@ -371,9 +375,7 @@ static const char *persisted_text(void)
 	int err;
 
 	if (stat(persist_file, &st) < 0) {
-		free(persisted.text);
-		persisted.text = NULL;
-		persisted.read = false;
+		forget_persisted();
 		return NULL;
 	}
 	if (persisted.read && st.st_ino == persisted.ino && st.st_size == persisted.size &&

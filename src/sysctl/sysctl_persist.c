@@ -28,9 +28,9 @@ static void swap_separators(char *s)
 
 bool sysctl_persist_key(const char *path, char *out, size_t len)
 {
-	bool v6 = !strncmp(path, "ipv6/", 5);
+	char file[SYSCTL_PATH_MAX + 8];
 
-	if ((size_t)snprintf(out, len, "net/%s%s", v6 ? "" : "ipv4/", path) >= len)
+	if ((size_t)snprintf(out, len, "net/%s", sysctl_tree_file(path, file, sizeof(file))) >= len)
 		return false;
 	swap_separators(out);
 	return true;

@@ -96,14 +96,18 @@ static void walk(struct sysctl_tree *t, const char *rel, int depth)
 	closedir(d);
 }
 
-/* Index order of a length-prefixed OCTET STRING: shorter first, then bytes. */
+int sysctl_path_order(const char *a, size_t alen, const char *b, size_t blen)
+{
+	if (alen != blen)
+		return alen < blen ? -1 : 1;
+	return memcmp(a, b, alen);
+}
+
 static int entry_cmp(const void *a, const void *b)
 {
 	const struct sysctl_entry *x = a, *y = b;
 
-	if (x->pathlen != y->pathlen)
-		return x->pathlen < y->pathlen ? -1 : 1;
-	return memcmp(x->path, y->path, x->pathlen);
+	return sysctl_path_order(x->path, x->pathlen, y->path, y->pathlen);
 }
 
 size_t sysctl_tree_scan(struct sysctl_tree *t)

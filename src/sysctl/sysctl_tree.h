@@ -52,6 +52,10 @@ void sysctl_tree_free(struct sysctl_tree *t);
 /* (Re)discover the entries; returns their number. */
 size_t sysctl_tree_scan(struct sysctl_tree *t);
 
+/* The index order of paths, a length-prefixed OCTET STRING's: shorter
+ * first, then bytes.  <0, 0 or >0 as strcmp. */
+int sysctl_path_order(const char *a, size_t alen, const char *b, size_t blen);
+
 /* The file of a path, relative to t->dir ("ipv4/tcp_sack", "ipv6/bindv6only"). */
 const char *sysctl_tree_file(const char *path, char *buf, size_t len);
 

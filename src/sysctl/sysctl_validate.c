@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "read_file.h"
+#include "sysctl_tree.h"
 
 /* The kernel copies at most this much of a number (TMPBUFLEN - 1). */
 #define KNUM_MAX 21
@@ -260,13 +261,16 @@ static bool read_ulong(const struct sysctl_env *env, const char *name, uint64_t 
 static void ulong_bounds(const struct sysctl_row *row, const struct sysctl_env *env, uint64_t *lo,
 			 uint64_t *hi)
 {
+	char file[SYSCTL_PATH_MAX + 8];
+
 	*lo = row->min == SYSCTL_NO_MIN ? 0 : (uint64_t)row->min;
 	*hi = row->max == SYSCTL_NO_MAX ? UINT64_MAX : (uint64_t)row->max;
-	/* unreadable: the kernel decides */
+	/* another entry's path (sysctl_table.h), as a file below net/;
+	 * unreadable: the kernel decides */
 	if (row->min_of)
-		(void)read_ulong(env, row->min_of, lo);
+		(void)read_ulong(env, sysctl_tree_file(row->min_of, file, sizeof(file)), lo);
 	if (row->max_of)
-		(void)read_ulong(env, row->max_of, hi);
+		(void)read_ulong(env, sysctl_tree_file(row->max_of, file, sizeof(file)), hi);
 }
 
 /* __do_proc_doulongvec_minmax: like the int vector, unsigned 64-bit. */

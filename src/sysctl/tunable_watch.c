@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "grow_array.h"
+#include "sysctl_tree.h"
 
 struct item {
 	char *path;
@@ -43,25 +44,16 @@ size_t tunable_watch_count(const struct tunable_watch *w)
 	return w->n;
 }
 
-/* The index order of sysctl_tree.h: shorter paths first, then bytes. */
-static int order(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-
-	if (la != lb)
-		return la < lb ? -1 : 1;
-	return memcmp(a, b, la);
-}
-
 /* The item of `path`, made (with no text yet) when `make`; NULL otherwise. */
 static struct item *item_of(struct tunable_watch *w, const char *path, bool make)
 {
-	size_t lo = 0, hi = w->n;
+	size_t lo = 0, hi = w->n, len = strlen(path);
 	struct item *it;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = order(w->items[mid].path, path);
+		int c = sysctl_path_order(w->items[mid].path, strlen(w->items[mid].path), path,
+					  len);
 
 		if (!c)
 			return &w->items[mid];
